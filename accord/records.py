@@ -292,3 +292,91 @@ class BatchSummary:
         reasons = ", ".join(f"{code}: {n}" for code, n in sorted(self.skipped.items()))
         text = f"accord: {self.read} documents read, {self.produced} processed, {skipped} skipped"
         return text + (f" ({reasons})" if reasons else "")
+
+
+#: stances a reader comment can take toward the article (or, for a reply, toward its parent)
+STANCES = ("agrees", "disputes", "off-topic")
+
+
+@dataclass(frozen=True)
+class CommentReaction:
+    """How one reader comment reacts: its stance toward the article, incivility, targets,
+    and its place in the thread (``depth`` 0 = top level, ``replies`` = direct replies).
+    ``toward_parent`` is a reply's stance toward the comment it answers (None at top level);
+    ``cues`` name the lexicon entries that decided it, so every label explains itself."""
+
+    doc_id: str
+    comment_id: str
+    author: str | None
+    parent: str | None
+    stance: str
+    uncivil: bool
+    targets: tuple[str, ...]
+    depth: int
+    replies: int
+    cues: tuple[str, ...] = ()
+    toward_parent: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+@dataclass(frozen=True)
+class ArticleReactions:
+    """The comment thread of one article in numbers."""
+
+    doc_id: str
+    comments: int
+    stances: dict[str, int]
+    uncivil_share: float
+    most_replied: str | None  # comment id, None when no comment has replies
+    most_replied_count: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A direct or indirect quote, or a reported statement, of one actor.
+
+    ``text`` is the content (``page_text[start:end]``); ``topic`` its key terms,
+    normalised and joined by ", "; ``polarity`` +1 when it asserts, -1 when it
+    negates or denies; ``kind`` is ``direct``, ``indirect`` or ``according``."""
+
+    doc_id: str
+    sentence_index: int
+    speaker: str
+    speaker_code: str | None
+    text: str
+    topic: str
+    polarity: int
+    date: str | None
+    start: int
+    end: int
+    kind: str
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(t for t in self.topic.split(", ") if t)
+
+    def to_json(self) -> dict[str, Any]:
+        return to_dict(self)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """Two statements by one side that contradict each other on a topic (a mixed signal)."""
+
+    topic: str
+    a: Statement
+    b: Statement
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The line printed by ``accord signals``."""
+        def side(statement: Statement) -> dict[str, Any]:
+            return {"actor": statement.speaker, "actor_code": statement.speaker_code,
+                    "text": statement.text, "date": statement.date}
+
+        return {"topic": self.topic, "a": side(self.a), "b": side(self.b), "score": round(self.score, 3)}

@@ -1,0 +1,457 @@
+"""Finding the stretches of a document that may name an actor.
+
+Reads a spaCy ``Doc`` of ``Page.text`` (never imports spaCy). Three layers:
+
+1. *atoms*: longest matches of knowledge-base phrases (names, demonyms,
+   capitals, titles, group nouns, description words, user dictionary entries);
+2. *candidates*: noun chunks and named entities merged with the atoms they
+   overlap, extended over "of"/"in" phrases ("Security forces in Guinea",
+   "the head of the U.S. Department of Homeland Security"), reduced to the actor
+   words when their head is not an actor ("Trump's inflammatory statements"
+   -> "Trump");
+3. *parts*: compound candidates ("Kelly and Tillerson", "Senior Hungarian and
+   Romanian officials") also yield one candidate per conjunct.
+
+Candidates carry token and character offsets; :mod:`accord.actors.resolve`
+gives them codes and :mod:`accord.actors.coref` links them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from accord.actors.knowledge import Entry, KnowledgeBase, words_of
+
+#: spaCy entity labels that can name an actor
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
+#: atom categories that are proper names (matched only when capitalised)
+NAME_CATEGORIES = ("person", "organisation", "country", "demonym", "capital", "seat", "city", "actor")
+#: atom categories that can head an actor phrase
+ACTOR_CATEGORIES = NAME_CATEGORIES + ("title", "noun", "agent", "reference")
+PRONOUNS = ("he", "she")
+POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
+MAX_PHRASE_TOKENS = 12
+PLACE_CATEGORIES = ("country", "demonym", "capital", "seat", "city")
+#: entity labels of words that never name an actor
+NON_ACTOR_ENTITIES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL")
+STANCE_PREFIXES = ("pro", "anti")
+#: tokens that may sit inside a phrase without words of their own ("Asia-Pacific")
+JOINERS = ("-", "–", "'", "’", "&")
+
+
+@dataclass
+class Atom:
+    """A knowledge-base phrase found at tokens ``start:end``."""
+
+    start: int
+    end: int
+    entries: list[Entry]
+
+    def has(self, *categories: str) -> bool:
+        return any(e.category in categories for e in self.entries)
+
+    def of(self, *categories: str) -> list[Entry]:
+        return [e for e in self.entries if e.category in categories]
+
+
+@dataclass
+class Candidate:
+    """A stretch of tokens that may name an actor, and what resolution found."""
+
+    start: int  # token offsets
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    sentence: int
+    atoms: list[Atom] = field(default_factory=list)
+    names: list[tuple[int, int]] = field(default_factory=list)  # token spans of person names
+    labels: tuple[str, ...] = ()  # entity labels inside
+    possessor: bool = False  # begins with his/her/its/their
+    pronoun: bool = False  # a bare he/she
+    plural: bool = False
+    definite: bool = False
+    indefinite: bool = False  # "a senior official": someone new, not someone mentioned before
+    number: int | None = None  # "the two secretaries" -> 2
+    parent: "Candidate | None" = None
+    parts: list["Candidate"] = field(default_factory=list)
+    # filled by resolution and coreference
+    kind: str | None = None
+    code: str | None = None
+    name: str | None = None
+    role: str | None = None
+    via: str = "name"
+    country: str | None = None
+    sector: str | None = None
+    person: Any = None  # knowledge.Person when known
+    pending: str | None = None  # what coreference must still decide
+    attributes: dict[str, str] = field(default_factory=dict)
+    key: tuple | None = None  # identity of the actor it stands for
+    head: int = -1  # token index of the phrase head
+
+
+def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
+    """Greedy longest matches of knowledge-base phrases over the tokens of ``doc``."""
+    token_words = [words_of(t.text) for t in doc]
+    atoms: list[Atom] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not token_words[i]:
+            i += 1
+            continue
+        words: list[str] = []
+        boundaries: dict[int, int] = {}  # word count -> token end
+        j = i
+        while j < n and j - i < MAX_PHRASE_TOKENS:
+            token = doc[j]
+            if j > i and ("\n" in doc[j - 1].whitespace_ or "\n" in token.text):
+                break
+            if token_words[j]:
+                words.extend(token_words[j])
+                boundaries[len(words)] = j + 1
+            elif token.text not in JOINERS:
+                break
+            j += 1
+        best: tuple[int, list[Entry]] | None = None
+        for length, entries in kb.index.matches(words):
+            if length in boundaries:
+                usable = [e for e in entries if _allowed(doc, i, boundaries[length], e)]
+                if usable:
+                    best = (boundaries[length], usable)
+        if best is None:
+            i += 1
+            continue
+        entries = _with_references(kb, best[1])
+        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES:
+            # "pro-Iranian militia", "anti-Syria journalist": a stance, not a nationality
+            entries = [e for e in entries if e.category not in PLACE_CATEGORIES]
+        if entries:
+            atoms.append(Atom(i, best[0], entries))
+        i = best[0]
+    return atoms
+
+
+def _with_references(kb: KnowledgeBase, entries: list[Entry]) -> list[Entry]:
+    """Description words that stand for a country or its government ("country",
+    "administration") also become ``reference`` entries."""
+    extra = [Entry("reference", value, e.phrase) for e in entries if e.category == "description"
+             for attribute, value in kb.descriptions.get(e.key, ()) if attribute == "refers"]
+    return entries + extra
+
+
+def _allowed(doc: Any, start: int, end: int, entry: Entry) -> bool:
+    """Proper names must be capitalised in the text; acronyms must be upper case."""
+    first = doc[start].text
+    if entry.category in NAME_CATEGORIES:
+        if entry.phrase.isupper() and len(entry.phrase) <= 6 and entry.category != "actor":
+            # an acronym ("GIA", "NATO") is not the same-spelled word ("Gia")
+            return doc[start:end].text.isupper()
+        if doc[start].ent_type_ in NON_ACTOR_ENTITIES:
+            return False  # "May 5" is a date, whoever is called May
+        if entry.category == "person" and end - start == 1 and doc[start].pos_ != "PROPN":
+            return False  # "Rice prices rose": a surname alias must be used as a name
+        # names written in lower case in the knowledge base ("al-Qaeda") may be so in the text
+        return first[:1].isupper() or not first[:1].isalpha() or entry.phrase[:1].islower()
+    if entry.category in ("noun", "agent", "description"):
+        # "General Motors", "Army of God": a common word opening an organisation's name is part of that name
+        return not (doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "B")
+    return True
+
+
+def find_candidates(doc: Any, kb: KnowledgeBase) -> list[Candidate]:
+    """All candidate mentions of ``doc``, in text order, compound parts included."""
+    atoms = find_atoms(doc, kb)
+    atom_at: dict[int, Atom] = {}
+    for atom in atoms:
+        for i in range(atom.start, atom.end):
+            atom_at[i] = atom
+    spans = _base_spans(doc, atoms)
+    spans = _extend_prepositions(doc, spans, atom_at)
+    sentence_of = _sentence_index(doc)
+    candidates: list[Candidate] = []
+    for start, end, inner in spans:
+        for sub_start, sub_end in _actor_stretches(doc, start, end, atom_at):
+            candidate = _make(doc, sub_start, sub_end, atom_at, sentence_of)
+            if candidate is None:
+                continue
+            candidates.append(candidate)
+            candidates.extend(_split_compound(doc, candidate, atom_at, sentence_of))
+        for inner_start, inner_end in inner:
+            candidate = _make(doc, inner_start, inner_end, atom_at, sentence_of)
+            if candidate is not None:
+                candidates.append(candidate)
+    covered = {i for c in candidates for i in range(c.start, c.end)}
+    for token in doc:
+        if token.lower_ in PRONOUNS and token.i not in covered and token.dep_ in ("nsubj", "nsubjpass"):
+            candidate = _make(doc, token.i, token.i + 1, atom_at, sentence_of, pronoun=True)
+            if candidate is not None:
+                candidates.append(candidate)
+    unique: dict[tuple[int, int], Candidate] = {}
+    for candidate in candidates:
+        unique.setdefault((candidate.start, candidate.end), candidate)
+    return sorted(unique.values(), key=lambda c: (c.start, -c.end))
+
+
+def _sentence_index(doc: Any) -> list[int]:
+    index = [0] * len(doc)
+    for number, sentence in enumerate(doc.sents):
+        for i in range(sentence.start, sentence.end):
+            index[i] = number
+    return index
+
+
+def _base_spans(doc: Any, atoms: list[Atom]) -> list[tuple[int, int]]:
+    """Noun chunks, actor entities and name atoms, merged where they overlap."""
+    raw: list[tuple[int, int]] = [(c.start, c.end) for c in doc.noun_chunks]
+    raw += [(e.start, e.end) for e in doc.ents if e.label_ in ACTOR_LABELS]
+    raw += [(a.start, a.end) for a in atoms if a.has(*ACTOR_CATEGORIES, "description")]
+    raw.sort()
+    merged: list[list[int]] = []
+    for start, end in raw:
+        # overlapping stretches are one phrase; so are touching name-like ones
+        # ("U.S." + "Secretary of State" + "Rex Tillerson"), unless the second opens a new phrase
+        touching = merged and start == merged[-1][1] and doc[start].pos_ in ("PROPN", "NOUN", "ADJ") \
+            and doc[start - 1].pos_ in ("PROPN", "NOUN") and "\n" not in doc[start - 1].whitespace_
+        if merged and (start < merged[-1][1] or touching) and _same_sentence(doc, merged[-1][0], end - 1):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return _join_conjuncts(doc, [(s, e) for s, e in merged])
+
+
+def _join_conjuncts(doc: Any, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"Kelly and Tillerson", "Iraq, Libya and Syria": conjoined phrases as one span
+    (split again into parts later)."""
+    joined: list[list[int]] = []
+    for start, end in spans:
+        if joined:
+            gap = range(joined[-1][1], start)
+            linking = len(gap) in (1, 2) and all(doc[k].lower_ in ("and", "or", "nor", ",") for k in gap)
+            root = _head(doc, start, end)
+            if linking and _conj_chain(doc, root, joined[-1][0], joined[-1][1]):
+                joined[-1][1] = end
+                continue
+        joined.append([start, end])
+    return [(s, e) for s, e in joined]
+
+
+def _conj_chain(doc: Any, token_index: int, start: int, end: int) -> bool:
+    """Whether the token is a conjunct of a token inside ``start:end`` (through other conjuncts)."""
+    token = doc[token_index]
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+        if start <= token.i < end:
+            return True
+    return False
+
+
+def _same_sentence(doc: Any, first: int, last: int) -> bool:
+    return doc[first].sent.start == doc[last].sent.start
+
+
+def _has(atom_at: dict[int, Atom], start: int, end: int, *categories: str) -> bool:
+    return any(i in atom_at and atom_at[i].has(*categories) for i in range(start, end))
+
+
+def _extend_prepositions(doc: Any, spans: list[tuple[int, int]],
+                         atom_at: dict[int, Atom]) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Join "TITLE of PLACE/ORG" and "GROUP in PLACE" into one span, keeping the object
+    as an inner span of its own."""
+    result: list[tuple[int, int, list[tuple[int, int]]]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        inner: list[tuple[int, int]] = []
+        while i + 1 < len(spans):
+            next_start, next_end = spans[i + 1]
+            if next_start != end + 1 or doc[end].lower_ not in ("of", "in", "from"):
+                break
+            if not _same_sentence(doc, start, next_end - 1):
+                break
+            head_ok = (_has(atom_at, start, end, "title", "noun", "agent", "description")
+                       and not _has(atom_at, start, end, "country", "demonym", "organisation", "person"))
+            object_ok = _has(atom_at, next_start, next_end, "country", "capital", "city", "organisation", "seat",
+                             "actor") or any(doc[k].ent_type_ in ("ORG", "GPE") for k in range(next_start, next_end))
+            if doc[end].lower_ == "of" and _has(atom_at, start, end, "title") and not head_ok:
+                head_ok = not _has(atom_at, start, end, "person", "organisation")
+            if not (head_ok and object_ok):
+                break
+            inner.append((next_start, next_end))
+            end = next_end
+            i += 1
+        result.append((start, end, inner))
+        i += 1
+    return result
+
+
+def _is_actor_word(doc: Any, index: int, atom_at: dict[int, Atom]) -> bool:
+    token = doc[index]
+    if index in atom_at and atom_at[index].has(*ACTOR_CATEGORIES):
+        return True
+    return token.ent_type_ in ACTOR_LABELS and token.pos_ == "PROPN"
+
+
+def _head(doc: Any, start: int, end: int) -> int:
+    """The last token of the span whose syntactic head lies outside it."""
+    heads = [i for i in range(start, end) if not (start <= doc[i].head.i < end) or doc[i].head.i == i]
+    return heads[-1] if heads else end - 1
+
+
+def _actor_stretches(doc: Any, start: int, end: int, atom_at: dict[int, Atom]) -> list[tuple[int, int]]:
+    """The whole span when its head names an actor; otherwise the stretches inside it
+    that do ("Trump's inflammatory statements" -> "Trump"). A government named through
+    someone ("the Trump administration") yields both the whole and that someone."""
+    head = _head(doc, start, end)
+    whole: list[tuple[int, int]] = []
+    if _heads_actor(doc, head, atom_at):
+        if not (head in atom_at and atom_at[head].has("reference")):
+            return [(start, end)]
+        whole = [(start, end)]
+    stretches: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        token = doc[i]
+        if token.dep_ == "poss" and token.head.i < end and i < head:
+            # a possessor phrase: "his president's comments" -> "his president"
+            sub_start = min(t.i for t in token.subtree)
+            if sub_start >= start and _has_actor(doc, sub_start, i + 1, atom_at):
+                stretches = [s for s in stretches if s[1] <= sub_start]
+                stretches.append((sub_start, i + 1))
+                i += 1
+                continue
+        if _is_actor_word(doc, i, atom_at):
+            j = i + 1
+            while j < end and j < head and (_is_actor_word(doc, j, atom_at) or doc[j].text in JOINERS
+                                             or (i in atom_at and j in atom_at and atom_at[i] is atom_at[j])):
+                j += 1
+            if j == i + 1 and i in atom_at:
+                j = max(j, min(atom_at[i].end, end))
+            stretches.append((i, j))
+            i = j
+            continue
+        i += 1
+    if whole:
+        stretches = [piece for piece in stretches if piece[1] <= head]
+    return whole + [piece for piece in stretches if piece not in whole]
+
+
+def _heads_actor(doc: Any, head: int, atom_at: dict[int, Atom]) -> bool:
+    if head in atom_at:
+        atom = atom_at[head]
+        if atom.has(*ACTOR_CATEGORIES, "description"):
+            return True
+    token = doc[head]
+    return token.ent_type_ in ACTOR_LABELS or token.lower_ in PRONOUNS
+
+
+def _has_actor(doc: Any, start: int, end: int, atom_at: dict[int, Atom]) -> bool:
+    return any(_is_actor_word(doc, i, atom_at) for i in range(start, end)) or (
+        doc[start].lower_ in POSSESSIVE_PRONOUNS and _has(atom_at, start, end, "description", "title", "noun"))
+
+
+def _make(doc: Any, start: int, end: int, atom_at: dict[int, Atom], sentence_of: list[int],
+          pronoun: bool = False) -> Candidate | None:
+    """A candidate over tokens ``start:end``, trimmed of punctuation and possessive endings."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if start > 0 and doc[start - 1].dep_ in ("det", "predet") and start <= doc[start - 1].head.i < end:
+        start -= 1  # keep "the" of "the U.S. Secretary of ..." with its phrase
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    if start >= end:
+        return None
+    if not pronoun and not _has_actor(doc, start, end, atom_at) and not _has(atom_at, start, end, "description"):
+        return None
+    span = doc[start:end]
+    atoms: list[Atom] = []
+    for i in range(start, end):
+        if i in atom_at and atom_at[i] not in atoms and atom_at[i].start >= start and atom_at[i].end <= end:
+            atoms.append(atom_at[i])
+    candidate = Candidate(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
+                          text=span.text, sentence=sentence_of[start], atoms=atoms, pronoun=pronoun)
+    candidate.head = _head(doc, start, end)
+    candidate.labels = tuple(sorted({doc[i].ent_type_ for i in range(start, end) if doc[i].ent_type_}))
+    candidate.names = _person_names(doc, start, end, atom_at)
+    candidate.possessor = doc[start].lower_ in POSSESSIVE_PRONOUNS
+    candidate.definite = doc[start].lower_ in ("the", "this", "that", "these", "those")
+    candidate.indefinite = doc[start].lower_ in ("a", "an", "another", "one")
+    head = doc[candidate.head]
+    candidate.plural = head.tag_ in ("NNS", "NNPS") or (pronoun is False and head.lower_ in ("police",))
+    for i in range(start, end):
+        if doc[i].like_num and doc[i].pos_ == "NUM":
+            try:
+                candidate.number = int(doc[i].text)
+            except ValueError:
+                candidate.number = {"two": 2, "three": 3, "four": 4, "both": 2}.get(doc[i].lower_)
+    return candidate
+
+
+def _person_names(doc: Any, start: int, end: int, atom_at: dict[int, Atom]) -> list[tuple[int, int]]:
+    """Token spans of person names: PERSON entities and capitalised words after a title,
+    without the title, country or organisation words inside them."""
+    names: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        atom = atom_at.get(i)
+        if atom is not None and atom.has("person") and atom.start >= start and atom.end <= end:
+            names.append((atom.start, atom.end))
+            i = atom.end
+            continue
+        token = doc[i]
+        blocked = atom is not None and atom.has("title", "country", "demonym", "organisation", "noun",
+                                                "capital", "seat", "city", "description", "agent", "actor")
+        after_title = i > start and (i - 1) in atom_at and atom_at[i - 1].has("title")
+        if not blocked and token.pos_ == "PROPN":
+            j = i
+            while j < end and doc[j].pos_ == "PROPN" and not (j in atom_at and atom_at[j].has(
+                    "title", "country", "demonym", "organisation")):
+                j += 1
+            # a first name before a known surname ("Megyn Kelly") belongs to the name
+            before_person = j > i + 1 and (j - 1) in atom_at and atom_at[j - 1].has("person")
+            if token.ent_type_ == "PERSON" or after_title or before_person:
+                names.append((i, j))
+                i = j
+                continue
+        i += 1
+    return names
+
+
+def _split_compound(doc: Any, candidate: Candidate, atom_at: dict[int, Atom],
+                    sentence_of: list[int]) -> list[Candidate]:
+    """Conjuncts of a compound candidate as candidates of their own."""
+    # conjunctions inside an "of" phrase join its object ("Secretaries of State and Homeland Security")
+    limit = next((i for i in range(candidate.start, candidate.end) if doc[i].lower_ == "of"), candidate.end)
+    cuts = [i for i in range(candidate.start, limit)
+            if doc[i].lower_ in ("and", "or", "nor", "&") and i not in atom_at and doc[i].ent_type_ != "ORG"]
+    if not cuts:
+        return []
+    commas = [i for i in range(candidate.start, limit) if doc[i].text == "," and i not in atom_at]
+    bounds = sorted(cuts + commas)
+    pieces: list[tuple[int, int]] = []
+    previous = candidate.start
+    for cut in bounds:
+        pieces.append((previous, cut))
+        previous = cut + 1
+    pieces.append((previous, candidate.end))
+    pieces = [(s, e) for s, e in pieces if e > s and any(not doc[k].is_punct for k in range(s, e))]
+    if len(pieces) < 2 or not all(_has_actor(doc, s, e, atom_at) for s, e in pieces):
+        return []
+    parts: list[Candidate] = []
+    for s, e in pieces:
+        part = _make(doc, s, e, atom_at, sentence_of)
+        if part is None:
+            return []
+        part.parent = candidate
+        parts.append(part)
+    # "Senior Hungarian and Romanian officials": earlier conjuncts share the last one's head noun
+    last = parts[-1]
+    shared = [a for a in last.atoms if a.has("title", "noun", "agent") and a.end == last.end]
+    for part in parts[:-1]:
+        if shared and not any(a.has("title", "noun", "agent", "person", "organisation") for a in part.atoms) \
+                and not part.names:
+            part.atoms.append(shared[-1])
+            part.plural = last.plural
+    candidate.parts = parts
+    return parts

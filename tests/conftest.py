@@ -36,3 +36,17 @@ def nlp():
     from accord import nlp as nlp_module
 
     return nlp_module.load()
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """A real DuckDB store holding the demo corpus and the seed page, through the real pipeline."""
+    from accord.demo import demo_documents
+    from accord.inputs import read_document
+    from accord.store import ingest
+
+    db = tmp_path_factory.mktemp("demo-store") / "demo.duckdb"
+    corpus = [*demo_documents(), read_document(SEED_TEXT, date="2017-02-27")]
+    summary = ingest(corpus, db)
+    assert summary.pages_added == len(corpus) and not summary.skipped
+    return db

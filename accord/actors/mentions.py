@@ -93,10 +93,12 @@ class Candidate:
 
 def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
     """Greedy longest matches of knowledge-base phrases over the tokens of ``doc``."""
-    token_words = [words_of(t.text) for t in doc]
+    texts = [t.text for t in doc]  # one Token object per position, not one per look-ahead step
+    token_words = [words_of(text) for text in texts]
+    newline_after = ["\n" in t.whitespace_ for t in doc]
     atoms: list[Atom] = []
     i = 0
-    n = len(doc)
+    n = len(texts)
     while i < n:
         if not token_words[i]:
             i += 1
@@ -105,13 +107,12 @@ def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
         boundaries: dict[int, int] = {}  # word count -> token end
         j = i
         while j < n and j - i < MAX_PHRASE_TOKENS:
-            token = doc[j]
-            if j > i and ("\n" in doc[j - 1].whitespace_ or "\n" in token.text):
+            if j > i and (newline_after[j - 1] or "\n" in texts[j]):
                 break
             if token_words[j]:
                 words.extend(token_words[j])
                 boundaries[len(words)] = j + 1
-            elif token.text not in JOINERS:
+            elif texts[j] not in JOINERS:
                 break
             j += 1
         best: tuple[int, list[Entry]] | None = None

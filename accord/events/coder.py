@@ -23,6 +23,12 @@ For each sentence of a page's body the coder
 5. fills modality, attribution, date and location, and the ontology's Goldstein
    value, QuadClass and PLOVER type.
 
+Ordinary news borrows the words of politics: "the Russian tennis player beat the
+Italian", "India's monsoon rains arrived", "Argentina beat Brazil 1-0", "drew
+criticism", "prisoners of war", "a heart attack". The lexicon's word lists
+(players, weather and markets that act for no country; words of sport; non-event
+compounds) and the grammar above keep such sentences from coding events.
+
 >>> from accord.records import build_page  # doctest: +SKIP
 >>> events = code_events(page, doc, mentions, published="2017-02-27")  # doctest: +SKIP
 """
@@ -30,12 +36,13 @@ For each sentence of a page's body the coder
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from accord.events import ontology
 from accord.events.attribution import Attribution, find_attribution
-from accord.events.lexicon import Lexicon, TriggerEntry, default_lexicon
+from accord.events.lexicon import ACTOR_OBJECT, ANY_OBJECT, Lexicon, TriggerEntry, default_lexicon
 from accord.events.modality import FUTURE_AUXILIARIES, is_conditional, is_negated, modality_of
 from accord.records import ActorMention, Event, Location, Offsets, Page
 
@@ -47,7 +54,7 @@ _TARGET_PREPS = ("to", "with", "against", "on", "upon", "toward", "towards", "at
 #: prepositions inside a noun phrase that lead to the actor it stands for, best first
 _PHRASE_PREPS = ("by", "of", "from", "in")
 #: prepositions that introduce a place, used for a target only when nothing else is found
-_PLACE_PREPS = ("in", "inside", "near", "across")
+_PLACE_PREPS = ("in", "inside", "near", "across", "around", "off")
 _OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative", "obj")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "poss", "nummod", "advmod")
 _RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
@@ -60,7 +67,25 @@ _SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06", "19"})
 _BACKGROUND_PREPS = frozenset({"after", "before", "following", "since", "amid", "amidst", "despite", "during",
                                "until", "because", "like", "unlike", "than"})
 #: nouns that set the event after "of" in the background ("in the wake of the execution")
-_BACKGROUND_NOUNS = frozenset({"wake", "aftermath", "face", "run-up", "eve", "light", "spite", "anniversary"})
+_BACKGROUND_NOUNS = frozenset({"wake", "aftermath", "face", "run-up", "eve", "light", "spite", "anniversary",
+                               # people and things named after a past act ("prisoners of war",
+                               # "victims of the bombing", "the legacy of the occupation")
+                               "prisoner", "victim", "veteran", "survivor", "widow", "orphan", "memory",
+                               "legacy", "history", "memorial", "museum", "scene", "site"})
+#: verbs whose subject undergoes or causes the noun they take, rather than doing it
+#: ("drew criticism", "faced protests", "survived an attack", "sparked a clash")
+_UNDERGO_VERBS = frozenset({"draw", "attract", "face", "receive", "earn", "incur", "suffer", "endure", "spark",
+                            "prompt", "trigger", "provoke", "cause", "fear", "risk", "avoid", "escape",
+                            "survive", "withstand", "weather", "invite", "court", "meet"})
+#: nouns that count the people they take with "of" ("thousands of fans")
+_QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million",
+                             "millions", "score", "scores", "crowd", "group", "number"})
+#: nouns of military exercises, cooperation only when held with a partner
+_EXERCISE_NOUNS = frozenset({"exercise", "drill", "game", "manoeuvre", "maneuver"})
+#: roots of acts of force that a sports or weather report borrows ("beat Brazil 1-0")
+_FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+#: a match score ("1-0", "4-1"), which makes "beat" and "crushed" a result
+_SCORE = re.compile(r"(?<![\d/.-])\d{1,2}-\d{1,2}(?![\d/-])")
 #: nouns that stand for the act named by their compound ("a mediation effort", "a peace mission")
 _LIGHT_NOUNS = frozenset({"effort", "mission", "bid", "attempt", "campaign", "process", "initiative",
                           "operation", "program", "programme", "drive", "plan", "move"})
@@ -185,9 +210,10 @@ def _object_tokens(token: Any) -> list[Any]:
         for child in obj.children:
             if child.dep_ in ("compound", "dobj"):
                 expanded.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and child.lower_ in ("of", "in"):
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                    # "part of a military aid program": the words that say what the part is of
+                    # "part of a military aid program", "$5 million in aid": the words that
+                    # say what the part is of, what the amount is in
                     expanded.append(pobj)
                     expanded.extend(c for c in pobj.children if c.dep_ == "compound")
     return expanded
@@ -244,14 +270,23 @@ def _groups_match(words: list[set[str]], groups: tuple) -> bool:
     return True
 
 
-def _satisfies(token: Any, entry: TriggerEntry, sentence: Any) -> bool:
+def _satisfies(token: Any, entry: TriggerEntry, sentence: Any, index: _Mentions | None = None) -> bool:
     if entry.particles:
         children = {w for c in token.children for w in _words(c)}
         following = {w for t in sentence[token.i - sentence.start + 1:token.i - sentence.start + 4] for w in _words(t)}
         if not all(p in children or p in following for p in entry.particles):
             return False
-    if entry.obj is not None:
-        if not any(_words(o) & entry.obj for o in _object_tokens(token)):
+    direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if entry.intransitive and direct:
+        return False  # "thousands demonstrated", not "demonstrated its commitment"
+    if entry.obj == ANY_OBJECT:
+        # "struck Hezbollah" (but "workers struck for pay"): any direct object
+        if not direct:
+            return False
+    elif entry.obj is not None:
+        if not any(_words(o) & entry.obj for o in _object_tokens(token)) and not (
+                ACTOR_OBJECT in entry.obj and index is not None
+                and any(_names_actor(o, index) for d in direct for o in [d, *d.conjuncts])):
             return False
     if entry.mod is not None:
         if not any(c.dep_ in _MODIFIER_DEPS and _words(c) & entry.mod for c in token.children):
@@ -281,7 +316,14 @@ def _satisfies(token: Any, entry: TriggerEntry, sentence: Any) -> bool:
     return True
 
 
-def _find_entry(token: Any, lexicon: Lexicon, sentence: Any) -> TriggerEntry | None:
+def _names_actor(token: Any, index: _Mentions) -> bool:
+    """True when an object names an actor ("released 39 Palestinians", "fought the Taliban")."""
+    if index.at(token.idx) is not None:
+        return True
+    return any(index.at(c.idx) is not None for c in token.children if c.dep_ in ("amod", "compound", "poss"))
+
+
+def _find_entry(token: Any, lexicon: Lexicon, sentence: Any, index: _Mentions | None = None) -> TriggerEntry | None:
     pos = _pos_of(token)
     if pos is None:
         return None
@@ -293,7 +335,7 @@ def _find_entry(token: Any, lexicon: Lexicon, sentence: Any) -> TriggerEntry | N
         candidates += [(entry, 2) for entry in lexicon.candidates("V", token.lemma_.lower())]
     candidates.sort(key=lambda item: (not item[0].user, -item[0].specificity, item[1]))
     for entry, _ in candidates:
-        if _satisfies(token, entry, sentence):
+        if _satisfies(token, entry, sentence, index):
             return entry
     return None
 
@@ -334,6 +376,19 @@ def _phrase_mentions(token: Any, index: _Mentions, depth: int = 0) -> list[tuple
                         break
         if mention is not None and all(mention is not m for m, _ in found):
             found.append((mention, head))
+            if mention_token is None and depth == 0:
+                # "officials from Armenia and Azerbaijan", "Chinese and Indian soldiers": the
+                # name may cover one of the coordinated countries only
+                words = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                         for g in c.children if g.dep_ == "pobj"]
+                words += [c for c in head.children if c.dep_ in ("amod", "compound")]
+                for conjunct in (t for word in words if word.conjuncts for t in [word, *word.conjuncts]):
+                    other = index.at(conjunct.idx)
+                    # the coordinated word must begin a name of its own ("Chinese", not the
+                    # "awful" inside "Ithilen's awful and evil minister")
+                    if other is not None and other.start == conjunct.idx and all(other is not m for m, _ in found) \
+                            and _country(other.code) != _country(mention.code):
+                        found.append((other, conjunct))
             if mention_token is not None and depth == 0:
                 # "Old foes Gondor and Osgiliath": the conjuncts of the word that names the actor
                 for conjunct in mention_token.conjuncts:
@@ -376,6 +431,13 @@ def _is_verbal(token: Any) -> bool:
     return token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT"))
 
 
+def _passive_participle(token: Any) -> bool:
+    """True for a participle with a "by" phrase that describes a noun ("children kidnapped by
+    gunmen"); without the "by" phrase the parser's participle is often a past tense ("a
+    group protested")."""
+    return token.dep_ == "acl" and token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children)
+
+
 def _agents(token: Any, index: _Mentions, depth: int = 0) -> list[tuple[ActorMention, Any]]:
     """The source of the event ``token`` reports, following control, conjunction and light verbs."""
     if depth > 6:
@@ -407,6 +469,10 @@ def _agents(token: Any, index: _Mentions, depth: int = 0) -> list[tuple[ActorMen
             return _agents(token.head.head, index, depth + 1)  # "responded by expressing ..."
         if token.dep_ in ("xcomp", "advcl", "conj", "acomp", "ccomp", "pcomp"):
             return _agents(token.head, index, depth + 1)
+        if _passive_participle(token):
+            # "schoolchildren kidnapped by gunmen": the noun undergoes the act; the agent acts
+            return [pair for child in token.children if child.dep_ == "agent"
+                    for pobj in child.children if pobj.dep_ == "pobj" for pair in _phrase_mentions(pobj, index)]
         if token.dep_ in ("relcl", "acl"):
             # the noun the clause describes, and no further ("refugees fleeing the war" says
             # nothing about who waged it), unless that noun is what its subject did or made
@@ -424,6 +490,8 @@ def _agents(token: Any, index: _Mentions, depth: int = 0) -> list[tuple[ActorMen
     if token.dep_ == "attr" and any(c.dep_ == "expl" for c in token.head.children):
         return []  # "there was a protest" names no one behind it
     if token.dep_ in ("dobj", "attr", "oprd", "xcomp", "conj", "compound"):
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in _UNDERGO_VERBS:
+            return []  # "drew criticism": the subject is criticised, the critics go unnamed
         return _agents(token.head, index, depth + 1)
     if token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
         holder = token.head.head
@@ -437,12 +505,16 @@ def _agents(token: Any, index: _Mentions, depth: int = 0) -> list[tuple[ActorMen
 
 def _noun_agents(token: Any, index: _Mentions) -> list[tuple[ActorMention, Any]]:
     """A noun trigger's own source: its "by" phrase, its possessor, or an actor word before it."""
-    for child in token.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ == "by":
-            for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                found = _phrase_mentions(pobj, index)
-                if found:
-                    return found
+    holders = [token] + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"]
+    for holder in holders:
+        # "the arrest of an activist by the police": the parser often hangs "by" on the activist
+        for child in holder.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    found = _phrase_mentions(pobj, index)
+                    if found:
+                        return found
     for child in token.children:
         if child.dep_ == "poss":
             found = _phrase_mentions(child, index)
@@ -475,6 +547,8 @@ def _patients(token: Any, index: _Mentions, depth: int = 0, places: bool = True)
         for child in children:
             if child.dep_ in ("dobj", "dative", "attr", "oprd") or (child.dep_ == "nsubjpass" and not stance):
                 found.extend(_phrase_mentions(child, index) or _nearest_with_conjuncts(child, index))
+        if not found and _passive_participle(token) and depth == 0:
+            found.extend(_phrase_mentions(token.head, index))  # "schoolchildren kidnapped by gunmen"
         if found:
             return found
     preps = [c for c in children if c.dep_ in ("prep", "prt") and c.lower_ in _TARGET_PREPS]
@@ -509,6 +583,17 @@ def _patients(token: Any, index: _Mentions, depth: int = 0, places: bool = True)
             found.extend(_patients(pobj, index, depth + 1, False) or
                          (_phrase_mentions(pobj, index) if places else []) or
                          ([(place, pobj)] if place is not None else []))
+        if found:
+            return found
+    if places and verbal and depth == 0:
+        # "struck an airport near Damascus", "shelled a hospital in Kherson": the place of
+        # what the act hit
+        for obj in (c for c in children if c.dep_ in ("dobj", "nsubjpass")):
+            for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS):
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    place = index.place_at(pobj.idx)
+                    if place is not None:
+                        found.append((place, pobj))
         if found:
             return found
     if not verbal and token.dep_ == "compound" and depth == 0:
@@ -656,7 +741,7 @@ def _absorb(matches: list[Match], attribution: Attribution | None, index: _Menti
         if match.entry.say:
             match.absorbed = True
             # "reiterated its demand that ...": a framing noun the statement carries
-            framing = [m for m in inside if m.entry.frame and m.token.head is match.token
+            framing = [m for m in inside if m.entry.frame and m.token.head.i == match.token.i
                        and m.token.dep_ in ("dobj", "attr")]
             for embedded in inside:
                 if framing and embedded is not framing[0]:
@@ -711,8 +796,11 @@ def _absorb(matches: list[Match], attribution: Attribution | None, index: _Menti
             match.absorbed = True
             continue
         if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-            # "began a hunger strike to demand ...": the purpose of an act is not another act
+            # "began a hunger strike to demand ...", "went on strike to demand ...": the
+            # purpose of an act is not another act
             objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i in by_index]
+            objects += [g for c in token.head.children if c.dep_ == "prep"
+                        for g in c.children if g.dep_ == "pobj" and g.i in by_index]
             if by_index.get(token.head.i) is not None or objects:
                 match.absorbed = True
 
@@ -738,6 +826,55 @@ def _in_background(token: Any) -> bool:
     return prep.lower_ == "of" and prep.head.lemma_.lower() in _BACKGROUND_NOUNS
 
 
+def _game_result(match: Match, sentence: Any, lexicon: Lexicon) -> bool:
+    """True for "Argentina beat Brazil 1-0", "India crushed Australia in the league": a score
+    or a word of sport, with teams named only by their country. A police force or an army
+    that acts in the same sentence ("authorities jailed the players") keeps its event."""
+    parties = [m for m, _ in match.sources] + [m for m, _ in match.targets]
+    if not parties or any(len(m.code or "") != 3 for m in parties):
+        return False
+    return bool(_SCORE.search(sentence.text)) or any(t.lemma_.lower() in lexicon.sport_words for t in sentence)
+
+
+def _non_actor(pair: tuple[ActorMention, Any], lexicon: Lexicon) -> bool:
+    """True for "the Russian tennis player", "India's monsoon rains": a phrase that the actors
+    stage knows only by the country named in it, whose head is a noun that acts for none."""
+    mention, head = pair
+    if head is None or len(mention.code or "") != 3:
+        return False  # a role the actors stage gave ("KU basketball team" = USAEDU) is meant
+    words = [head] + [c for c in head.lefts if c.dep_ in ("compound", "appos")]
+    if head.pos_ == "NUM" or head.lemma_.lower() in _QUANTITY_NOUNS:
+        # "thousands of Japanese fans": the people counted
+        words += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+    return any(word.lemma_.lower() in lexicon.non_actors for word in words)
+
+
+def _joint(match: Match, index: _Mentions) -> bool:
+    """True when an exercise is held with a partner: "joint", a target, or several countries
+    in the phrase of those who hold it ("French and Egyptian warships")."""
+    if match.targets or any(c.lower_ == "joint" for c in match.token.children):
+        return True
+    countries = {_country(m.code) for _, head in match.sources if head is not None
+                 for m, _ in _subtree_mentions(head, index)}
+    return len(countries | {_country(m.code) for m, _ in match.sources}) > 1
+
+
+def _destination(token: Any, entry: TriggerEntry, index: _Mentions) -> list[tuple[ActorMention, Any]]:
+    """For an entry whose particle is a preposition ("arrive in", "travel to"), the actor or
+    place that the preposition names: the destination is the target before anything else."""
+    if not entry.particles:
+        return []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == entry.particles[-1]:
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                found = _phrase_mentions(pobj, index)
+                place = index.place_at(pobj.idx)
+                if found or place is not None:
+                    return found or [(place, pobj)]
+    return []
+
+
 def code_sentence_matches(sentence: Any, index: _Mentions, lexicon: Lexicon,
                           attribution: Attribution | None = None) -> list[Match]:
     """Triggers of one sentence with their sources and targets, after absorption."""
@@ -751,9 +888,10 @@ def code_sentence_matches(sentence: Any, index: _Mentions, lexicon: Lexicon,
             continue  # words inside an actor's name ("Department of Defense") are not triggers
         if _in_background(token):
             continue
-        entry = _find_entry(token, lexicon, sentence)
-        if entry is None:
-            continue
+        entry = _find_entry(token, lexicon, sentence, index)
+        if entry is None or any(f"{c.lemma_.lower()} {token.lemma_.lower()}" in lexicon.non_events
+                                for c in token.children if c.dep_ in ("compound", "amod")):
+            continue  # "a heart attack", "a price war": the words name no political event
         code = entry.code
         condition = is_conditional(token)
         if entry.user:
@@ -766,8 +904,9 @@ def code_sentence_matches(sentence: Any, index: _Mentions, lexicon: Lexicon,
         elif not entry.frame and code[:2] >= "14" and condition:
             code = _shift_code(code, _THREAT_CODES) or code
         match = Match(token=token, entry=entry, code=code, partner=entry.partner)
-        match.sources = _agents(token, index)
-        match.targets = _addressees(token, index) if entry.say else _patients(token, index, places=False)
+        match.sources = [pair for pair in _agents(token, index) if not _non_actor(pair, lexicon)]
+        match.targets = _addressees(token, index) if entry.say else (
+            _destination(token, entry, index) or _patients(token, index, places=False))
         if token.pos_ == "NOUN" and (code[:2] in _PATIENT_POSSESSOR_ROOTS or code[:3] == "084") and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             # "Fahie's arrest", "the general's release": the possessor undergoes the act
@@ -778,7 +917,11 @@ def code_sentence_matches(sentence: Any, index: _Mentions, lexicon: Lexicon,
                 held = {id(m) for m, _ in undergoing}
                 match.sources = [pair for pair in match.sources if id(pair[0]) not in held]
                 match.targets = undergoing + [pair for pair in match.targets if id(pair[0]) not in held]
-        symmetric = len(match.sources) > 1 and code[:2] in _SYMMETRIC_ROOTS
+        if code == "062" and not entry.user and token.lemma_.lower() in _EXERCISE_NOUNS and not _joint(match, index):
+            match.code = "150"  # "China held military drills near Taiwan": a show of force, not cooperation
+        if code[:2] in _FORCE_ROOTS and not entry.user and _game_result(match, sentence, lexicon):
+            continue
+        symmetric = len(match.sources) > 1 and (code[:2] in _SYMMETRIC_ROOTS or entry.mutual)
         if not match.targets and not symmetric and (entry.user or code[:2] in _PLACE_ROOTS):
             # "arrived in Amman", "protested in Kirkuk": the place is what the act is aimed at
             match.targets = _patients(token, index)
@@ -877,7 +1020,8 @@ def code_events(page: Page, doc: Any, mentions: Sequence[ActorMention], *, publi
                 if not source_targets and match.partner:
                     partner = _implicit_partner(sentence.start_char, source, index, window)
                     source_targets = [(partner, None)] if partner is not None else []
-                if not source_targets and len(match.sources) > 1 and match.code[:2] in _SYMMETRIC_ROOTS:
+                if not source_targets and len(match.sources) > 1 and (
+                        match.code[:2] in _SYMMETRIC_ROOTS or match.entry.mutual):
                     source_targets = [s for s in match.sources if s[0] is not source]
                 for target, _ in (source_targets or [(None, None)]):
                     for code, from_, to in _codes_for(match, source, target):
@@ -897,6 +1041,8 @@ def _codes_for(match: Match, source: ActorMention, target: ActorMention | None):
     yield match.code, source, target
     if match.entry.target_code and target is not None:
         yield match.entry.target_code, target, source
+    elif match.entry.mutual and target is not None and len(match.sources) == 1:
+        yield match.code, target, source  # "exchanged fire with X": X fired too
 
 
 def _build_event(sentence: Any, number: int, match: Match, code: str, source: ActorMention,

@@ -22,15 +22,23 @@ from typing import Iterable
 
 from accord.errors import KnowledgeError
 
-__all__ = ["TriggerEntry", "Lexicon", "load_lexicon", "read_trigger_file", "default_lexicon"]
+__all__ = ["TriggerEntry", "Lexicon", "load_lexicon", "read_trigger_file", "read_word_lists", "default_lexicon",
+           "ANY_OBJECT", "ACTOR_OBJECT"]
 
 #: parts of speech a trigger entry may name
 TRIGGER_POS = ("V", "N", "A")
 #: options that take a list of lemmas
 _LIST_OPTIONS = ("obj", "mod", "as", "subj")
 #: options that are flags
-_FLAG_OPTIONS = ("frame", "say", "partner")
+_FLAG_OPTIONS = ("frame", "say", "partner", "mutual", "intransitive")
 _CODE = re.compile(r"^\d{2,4}$")
+#: first fields of the lines that list words rather than triggers: nouns that never act for
+#: the country named with them, and words that make a sentence a report of a game
+_WORD_LISTS = ("nonactor", "sport", "nonevent")
+#: ``obj=*``: the trigger takes a direct object, whatever it is
+ANY_OBJECT = frozenset({"*"})
+#: ``@actor`` among the objects of ``obj=``: an object that names an actor also satisfies it
+ACTOR_OBJECT = "@actor"
 _VERSION = re.compile(r"^version:\s*(\S+)\s*$")
 
 
@@ -57,6 +65,8 @@ class TriggerEntry:
     frame: bool = False
     say: bool = False
     partner: bool = False
+    mutual: bool = False
+    intransitive: bool = False
     user: bool = False
     version: str = "1"
     origin: str = ""  # "file:line", for messages and audit
@@ -81,13 +91,21 @@ class Lexicon:
     """Trigger entries indexed by (part of speech, head lemma), plus discard phrases.
 
     ``discards`` are lower-case word tuples that make a sentence uncodable;
-    ``story_discards`` make the whole document uncodable.
+    ``story_discards`` make the whole document uncodable; ``non_actors`` are
+    lemmas of nouns that never act for the country named with them ("the
+    Russian tennis player", "India's monsoon rains"), so never give an event
+    its source; ``sport_words`` make a sentence the report of a game, whose
+    verbs of force ("beat", "crushed") code nothing; ``non_events`` are
+    "modifier trigger" lemma pairs that name no political event ("heart attack").
     """
 
     entries: dict[tuple[str, str], list[TriggerEntry]] = field(default_factory=dict)
     discards: tuple[tuple[str, ...], ...] = ()
     story_discards: tuple[tuple[str, ...], ...] = ()
     sources: tuple[str, ...] = ()
+    non_actors: frozenset[str] = frozenset()
+    sport_words: frozenset[str] = frozenset()
+    non_events: frozenset[str] = frozenset()
 
     def add(self, entry: TriggerEntry) -> None:
         """Add one entry, keeping each word's list ranked: user entries, then specificity."""
@@ -142,6 +160,10 @@ def read_trigger_file(path: str | Path, *, user: bool = False) -> list[TriggerEn
             return KnowledgeError("E201", path=str(path), line=number, detail=detail)
 
         fields = [part.strip() for part in line.split("|")]
+        if fields[0].lower() in _WORD_LISTS:
+            if len(fields) != 2 or not _words_of(fields[1]):
+                raise bad(f"expected {fields[0].lower()} | word, word, ...")
+            continue  # read by read_word_lists
         if len(fields) not in (3, 4):
             raise bad("expected CODE | POS | TRIGGER [| OPTIONS]")
         code, pos, trigger = fields[:3]
@@ -157,6 +179,8 @@ def read_trigger_file(path: str | Path, *, user: bool = False) -> list[TriggerEn
             name, _, value = option.partition("=")
             if name in _FLAG_OPTIONS and not value:
                 options[name] = True
+            elif name == "obj" and value == "*":
+                options[name] = ANY_OBJECT
             elif name in _LIST_OPTIONS and value:
                 options[name] = frozenset(v for v in value.lower().split(",") if v)
             else:
@@ -170,10 +194,28 @@ def read_trigger_file(path: str | Path, *, user: bool = False) -> list[TriggerEn
             obj=options.get("obj"), mod=options.get("mod"), as_=options.get("as"),  # type: ignore[arg-type]
             subj=options.get("subj"),  # type: ignore[arg-type]
             frame=bool(options.get("frame")), say=bool(options.get("say")),
-            partner=bool(options.get("partner")), user=user, version=version,
+            partner=bool(options.get("partner")), mutual=bool(options.get("mutual")),
+            intransitive=bool(options.get("intransitive")), user=user, version=version,
             origin=f"{path.name}:{number}",
         ))
     return entries
+
+
+def _words_of(value: str) -> frozenset[str]:
+    return frozenset(word.strip().lower() for word in value.split(",") if word.strip())
+
+
+def read_word_lists(path: str | Path) -> dict[str, frozenset[str]]:
+    """The word lists of a trigger file (``nonactor | word, word``, ``sport | word, word``),
+    by the name of the list. The file is checked as by :func:`read_trigger_file`."""
+    path = Path(path)
+    read_trigger_file(path)
+    words: dict[str, set[str]] = {name: set() for name in _WORD_LISTS}
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        fields = [part.strip() for part in raw.split("#", 1)[0].split("|")]
+        if fields[0].lower() in _WORD_LISTS and len(fields) == 2:
+            words[fields[0].lower()] |= _words_of(fields[1])
+    return {name: frozenset(found) for name, found in words.items()}
 
 
 def _default_path() -> Path:
@@ -183,7 +225,9 @@ def _default_path() -> Path:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """accord's own lexicon, read once per process."""
-    lexicon = Lexicon(sources=(str(_default_path()),))
+    lists = read_word_lists(_default_path())
+    lexicon = Lexicon(sources=(str(_default_path()),), non_actors=lists["nonactor"], sport_words=lists["sport"],
+                      non_events=lists["nonevent"])
     for entry in read_trigger_file(_default_path()):
         lexicon.add(entry)
     return lexicon
@@ -209,12 +253,17 @@ def load_lexicon(verb_files: Iterable[str | Path] = (), discard_files: Iterable[
     base = default_lexicon() if include_default else Lexicon()
     lexicon = Lexicon(entries={key: list(bucket) for key, bucket in base.entries.items()},
                       discards=base.discards, story_discards=base.story_discards,
-                      sources=base.sources)
+                      sources=base.sources, non_actors=base.non_actors, sport_words=base.sport_words,
+                      non_events=base.non_events)
     for path in verb_files:
         if petrarch.looks_like_petrarch(path):
             added = petrarch.read_verbs(path)
         else:
             added = read_trigger_file(path, user=True)
+            lists = read_word_lists(path)
+            lexicon.non_actors = lexicon.non_actors | lists["nonactor"]
+            lexicon.sport_words = lexicon.sport_words | lists["sport"]
+            lexicon.non_events = lexicon.non_events | lists["nonevent"]
         for entry in added:
             lexicon.add(entry)
         lexicon.sources += (str(path),)

@@ -61,9 +61,10 @@ def is_negated(token: Any) -> bool:
         for child in item.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return True
-        if index > 0 and token.dep_ not in ("xcomp",) and item is not token.head:
+        if index > 0 and token.dep_ not in ("xcomp",) and item.i != token.head.i:
             break
-        if item.dep_ not in ("xcomp", "pcomp", "dobj", "pobj", "prep"):
+        # "has no plans to expel": an infinitive on a negated noun ("acl") is negated too
+        if item.dep_ not in ("xcomp", "pcomp", "dobj", "pobj", "prep", "acl"):
             break
     return False
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Sequence
 
 from accord.errors import AccordError
+from accord.limits import DEFAULT_MAX_SECONDS, time_limit
 from accord.records import (
     Actor,
     ActorMention,
@@ -57,6 +58,7 @@ class PipelineOptions:
     encoding: str | None = None
     max_bytes: int | None = None
     stages: Sequence[str] = STAGES
+    max_seconds: float | None = DEFAULT_MAX_SECONDS  # per-document time budget (E111); None: no limit
 
 
 class Pipeline:
@@ -95,13 +97,17 @@ class Pipeline:
         return self._lexicon
 
     def analyse(self, raw: RawDocument) -> Analysis:
-        """Analyse one document; raises :class:`AccordError` for expected failures."""
+        """Analyse one document; raises :class:`AccordError` for expected failures,
+        E111 when it takes longer than ``options.max_seconds``."""
         from accord.page import parse_page
 
-        page = parse_page(raw, **({"max_chars": self.options.max_bytes} if self.options.max_bytes else {}))
-        if self._page_only():
-            return Analysis(page=page)
-        return self._code(raw, page, self.nlp(page.text))
+        if not self._page_only():
+            self.nlp  # load the model outside the document's time budget
+        with time_limit(self.options.max_seconds, raw.path or raw.doc_id):
+            page = parse_page(raw, **({"max_chars": self.options.max_bytes} if self.options.max_bytes else {}))
+            if self._page_only():
+                return Analysis(page=page)
+            return self._code(raw, page, self.nlp(page.text))
 
     def analyse_many(self, raws: Sequence[RawDocument], batch_size: int = 16) -> list[Analysis | Skip]:
         """Analyse ``raws`` together, in their order; an expected failure becomes that page's Skip.
@@ -109,6 +115,25 @@ class Pipeline:
         spaCy parses the batch's pages in one ``nlp.pipe`` call, about 15% less CPU than one call per
         page; every other stage runs page by page as in :meth:`analyse`, so the results are the same.
         """
+        if self._page_only() or not self.options.max_seconds:
+            return self._analyse_many(raws, batch_size)
+        self.nlp  # load the model outside the documents' time budget
+        try:
+            with time_limit(self.options.max_seconds * max(1, len(raws)), "a batch of pages"):
+                return self._analyse_many(raws, batch_size)
+        except AccordError as error:
+            if error.code != "E111":
+                raise
+        # one page ran over: analyse the batch page by page, each with its own budget
+        results: list[Analysis | Skip] = []
+        for raw in raws:
+            try:
+                results.append(self.analyse(raw))
+            except AccordError as error:
+                results.append(_skip(raw, error))
+        return results
+
+    def _analyse_many(self, raws: Sequence[RawDocument], batch_size: int) -> list[Analysis | Skip]:
         from accord.page import parse_page
 
         results: list[Analysis | Skip | None] = [None] * len(raws)

@@ -27,10 +27,10 @@ less than an explicit negation.
 
 from __future__ import annotations
 
+import collections
 import functools
-import itertools
 from datetime import date
-from typing import Iterable, Sequence
+from typing import Iterator, Iterable, Sequence
 
 from accord.records import Signal, Statement
 from accord.statements import read_table
@@ -120,6 +120,43 @@ def _involves(statement: Statement, actor: str) -> bool:
     return code.startswith(actor.upper()) or statement.speaker.lower() == actor.lower()
 
 
+def _parsed_date(statement: Statement) -> date | None:
+    try:
+        return date.fromisoformat(statement.date[:10]) if statement.date else None
+    except ValueError:
+        return None
+
+
+def _candidate_pairs(items: Sequence[Statement], window_days: int) -> Iterator[tuple[Statement, Statement]]:
+    """The pairs worth comparing, in the order of ``items``: statements of the same side that are
+    dated within ``window_days`` of each other, or undated and in the same document. Linear in the
+    statements times the pairs in a window, not quadratic in the whole corpus."""
+    position = {id(statement): index for index, statement in enumerate(items)}
+    sides: dict[str, list[Statement]] = collections.defaultdict(list)
+    for statement in items:
+        side = _side(statement.speaker_code)
+        if side is not None:
+            sides[side].append(statement)
+    for group in sides.values():
+        dated = [(day, s) for s in group if (day := _parsed_date(s)) is not None]
+        for i, (day, first) in enumerate(dated):
+            for later_day, second in dated[i + 1:]:
+                if (later_day - day).days > window_days:
+                    break
+                yield first, second
+        by_document: dict[str, list[Statement]] = collections.defaultdict(list)
+        for statement in group:
+            by_document[statement.doc_id].append(statement)
+        for statement in group:
+            if _parsed_date(statement) is not None:
+                continue
+            for other in by_document[statement.doc_id]:
+                if other is statement or (_parsed_date(other) is None and position[id(other)] < position[id(statement)]):
+                    continue
+                pair = (statement, other) if position[id(statement)] < position[id(other)] else (other, statement)
+                yield pair
+
+
 def find_signals(statements: Iterable[Statement], window_days: int = 14,
                  actor: str | None = None) -> list[Signal]:
     """Pairs of statements by one side that contradict each other on one topic, best first.
@@ -130,7 +167,7 @@ def find_signals(statements: Iterable[Statement], window_days: int = 14,
     """
     items: Sequence[Statement] = sorted(statements, key=lambda s: (s.date or "", s.doc_id, s.start))
     found: list[Signal] = []
-    for a, b in itertools.combinations(items, 2):
+    for a, b in _candidate_pairs(items, window_days):
         if not same_side(a, b):
             continue
         if a.doc_id == b.doc_id and a.start < b.end and b.start < a.end:

@@ -21,13 +21,16 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
                         help="extra discard dictionaries (PETRARCH/TABARI format)")
     parser.add_argument("--encoding", help="encoding of the input files when it is not UTF-8 or declared")
     parser.add_argument("--max-bytes", type=int, default=None, help="largest page accepted, in bytes")
+    parser.add_argument("--max-seconds", type=float, default=60.0,
+                        help="time budget for one page, in seconds; over it the page is skipped with E111 (0: none)")
 
 
 def pipeline_options(args: argparse.Namespace) -> Any:
     from accord.pipeline import PipelineOptions
 
     return PipelineOptions(actor_files=args.actors, verb_files=args.verbs, discard_files=args.discards,
-                           date=args.date, encoding=args.encoding, max_bytes=args.max_bytes)
+                           date=args.date, encoding=args.encoding, max_bytes=args.max_bytes,
+                           max_seconds=args.max_seconds or None)
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

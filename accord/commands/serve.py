@@ -28,5 +28,7 @@ def run(args: argparse.Namespace) -> int:
         raise StoreError("E403", path=args.db)
     print(f"accord serve: dashboard at http://{args.host}:{args.port}/  (API: /api/..., OpenAPI: /openapi.json)",
           file=sys.stderr)
-    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning")
+    # keep idle connections 60 s rather than uvicorn's 5: a busy client that reuses a connection just as the
+    # server drops it sees the request fail (found by benchmarks/load.py)
+    uvicorn.run(create_app(args.db), host=args.host, port=args.port, log_level="warning", timeout_keep_alive=60)
     return 0

@@ -127,3 +127,16 @@ def test_killed_ingest_resumes_to_the_same_store_as_one_clean_run(store, tmp_pat
     subprocess.run([*command[:6], str(clean), *command[7:]], check=True, timeout=300)
     assert resumed == snapshot(clean)
     assert len(resumed["documents"]) == len(corpus())
+
+
+def test_related_command_ranks_articles_sharing_events(store, capsys):
+    import json
+
+    from accord.cli import main
+
+    assert main(["related", "kelly-tillerson-damage-control", "--db", str(store), "--format", "json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows, "the seed shares actors with the US-Mexico demo reports"
+    assert all(r["doc_id"] != "kelly-tillerson-damage-control" for r in rows)
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    assert main(["related", "no-such-article", "--db", str(store)]) == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any
 
@@ -456,9 +457,12 @@ def stats(connection: Any) -> dict[str, Any]:
 
 
 def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    """Dates as ISO strings and DuckDB decimals as floats, so rows go straight to JSON."""
     for key, value in row.items():
         if hasattr(value, "isoformat"):
             row[key] = value.isoformat()
+        elif isinstance(value, Decimal):
+            row[key] = float(value)
     return row
 
 

@@ -294,3 +294,20 @@ def test_bad_word_list_line_names_file_and_line(tmp_path, line):
     with pytest.raises(KnowledgeError) as caught:
         read_trigger_file(path)
     assert caught.value.code == "E201" and "bad.txt" in str(caught.value) and "2" in str(caught.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The foreign ministers of Japan and South Korea stressed the importance of close cooperation "
+     "between Tokyo and Seoul.", True),
+    ("Egypt stressed the importance of dialogue with Ethiopia.", True),
+    ("The Indian and Pakistani ministers stressed the importance of stability in the region.", False),
+    ("The central bank stressed the importance of low inflation.", False),
+])
+def test_stressing_importance_codes_cooperation_only_about_cooperation(nlp, text, expected):
+    from accord.actors import load_knowledge
+
+    page = build_page("s", [(text, None, "body")])
+    _, mentions = resolve_actors(page, nlp(page.text), kb=load_knowledge(), date="2020-01-01")
+    events = code_events(page, nlp(page.text), mentions, published="2020-01-01", lexicon=load_lexicon())
+    coded = [e for e in events if e.trigger == "stressed" and e.cameo_root == "03"]
+    assert bool(coded) == expected

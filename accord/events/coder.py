@@ -288,6 +288,10 @@ def _satisfies(token: Any, entry: TriggerEntry, sentence: Any, index: _Mentions 
                 ACTOR_OBJECT in entry.obj and index is not None
                 and any(_names_actor(o, index) for d in direct for o in [d, *d.conjuncts])):
             return False
+    if entry.about is not None:
+        # "stressed the importance of close cooperation", not "... of stability"
+        if not any(_words(t) & entry.about for o in _object_tokens(token) for t in o.subtree):
+            return False
     if entry.mod is not None:
         if not any(c.dep_ in _MODIFIER_DEPS and _words(c) & entry.mod for c in token.children):
             return False

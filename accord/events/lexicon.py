@@ -28,7 +28,7 @@ __all__ = ["TriggerEntry", "Lexicon", "load_lexicon", "read_trigger_file", "read
 #: parts of speech a trigger entry may name
 TRIGGER_POS = ("V", "N", "A")
 #: options that take a list of lemmas
-_LIST_OPTIONS = ("obj", "mod", "as", "subj")
+_LIST_OPTIONS = ("obj", "mod", "as", "subj", "about")
 #: options that are flags
 _FLAG_OPTIONS = ("frame", "say", "partner", "mutual", "intransitive")
 _CODE = re.compile(r"^\d{2,4}$")
@@ -60,6 +60,7 @@ class TriggerEntry:
     mod: frozenset[str] | None = None
     as_: frozenset[str] | None = None
     subj: frozenset[str] | None = None
+    about: frozenset[str] | None = None  # some word under the object has one of these lemmas
     before: tuple[tuple[str, ...], ...] = ()
     after: tuple[tuple[str, ...], ...] = ()
     frame: bool = False
@@ -76,7 +77,7 @@ class TriggerEntry:
     def specificity(self) -> int:
         """How many constraints the entry sets: more specific entries win."""
         count = len(self.particles)
-        count += sum(1 for value in (self.obj, self.mod, self.as_, self.subj) if value)
+        count += sum(1 for value in (self.obj, self.mod, self.as_, self.subj, self.about) if value)
         count += len(self.before) + len(self.after)
         return count
 
@@ -192,7 +193,7 @@ def read_trigger_file(path: str | Path, *, user: bool = False) -> list[TriggerEn
         entries.append(TriggerEntry(
             id=entry_id, code=code, pos=pos, lemma=words[0], particles=tuple(words[1:]),
             obj=options.get("obj"), mod=options.get("mod"), as_=options.get("as"),  # type: ignore[arg-type]
-            subj=options.get("subj"),  # type: ignore[arg-type]
+            subj=options.get("subj"), about=options.get("about"),  # type: ignore[arg-type]
             frame=bool(options.get("frame")), say=bool(options.get("say")),
             partner=bool(options.get("partner")), mutual=bool(options.get("mutual")),
             intransitive=bool(options.get("intransitive")), user=user, version=version,

@@ -101,6 +101,9 @@ def test_seed_article_is_stored_with_its_comments_reactions_and_signal(store):
     assert any(any("Trump" in s for s in pair) and any("Kelly" in s for s in pair) for pair in speakers)
 
 
+COPIES = 2
+
+
 def test_killed_ingest_resumes_to_the_same_store_as_one_clean_run(store, tmp_path):
     db = tmp_path / "killed.duckdb"
     folder = tmp_path / "pages"
@@ -108,9 +111,12 @@ def test_killed_ingest_resumes_to_the_same_store_as_one_clean_run(store, tmp_pat
     import json
 
     with open(folder / "batch.jsonl", "w", encoding="utf-8") as stream:
-        for raw in corpus():
-            stream.write(json.dumps({"id": raw.doc_id, "url": raw.url, "date": raw.date,
-                                     "text" if raw.text is not None else "html": raw.content}) + "\n")
+        # the corpus twice over (distinct ids and URLs), so that the run lasts well past the kill
+        for copy in range(COPIES):
+            for raw in corpus():
+                stream.write(json.dumps({"id": f"{raw.doc_id}-{copy}", "url": f"{raw.url or raw.doc_id}#{copy}",
+                                         "date": raw.date,
+                                         "text" if raw.text is not None else "html": raw.content}) + "\n")
     command = [sys.executable, "-m", "accord", "ingest", str(folder), "--db", str(db), "--batch-size", "5",
                "--workers", "1", "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -126,7 +132,7 @@ def test_killed_ingest_resumes_to_the_same_store_as_one_clean_run(store, tmp_pat
     clean = tmp_path / "clean.duckdb"
     subprocess.run([*command[:6], str(clean), *command[7:]], check=True, timeout=300)
     assert resumed == snapshot(clean)
-    assert len(resumed["documents"]) == len(corpus())
+    assert len(resumed["documents"]) == COPIES * len(corpus())
 
 
 def test_related_command_ranks_articles_sharing_events(store, capsys):

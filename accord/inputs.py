@@ -21,7 +21,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from accord.errors import InputError
 from accord.records import RawDocument, Skip
@@ -243,11 +243,12 @@ def read_document(path: str | Path, date: str | None = None, encoding: str | Non
     return _document(file.stem, decode(data, name, encoding), name, kind, date)
 
 
-def _skip(error: InputError, doc_id: str, path: str | None) -> Skip:
+def read_skip(error: InputError, doc_id: str, path: str | None) -> Skip:
+    """The Skip recorded for a document that cannot be read."""
     return Skip(doc_id=doc_id, stage="read", code=error.code, reason=f"{error.message}; {error.hint}", path=path)
 
 
-def _jsonl_record(line: bytes, path: str, number: int, doc_id: str, date: str | None,
+def jsonl_record(line: bytes, path: str, number: int, doc_id: str, date: str | None,
                   encoding: str | None) -> RawDocument:
     """Parse line ``number`` of a JSON Lines file: ``{"id", "url", "date", "text" | "html"}``."""
     where = f"{path} line {number}"
@@ -284,7 +285,7 @@ def _iter_jsonl(stream: BinaryIO, name: str, stem: str, date: str | None, encodi
         line = stream.readline(max_bytes + 1)
         if not line:
             if not records:
-                yield _skip(InputError("E102", path=name), stem, name)
+                yield read_skip(InputError("E102", path=name), stem, name)
             return
         number += 1
         where, doc_id = f"{name} line {number}", f"{stem}:{number}"
@@ -293,24 +294,29 @@ def _iter_jsonl(stream: BinaryIO, name: str, stem: str, date: str | None, encodi
             while line and not line.endswith(b"\n"):
                 line = stream.readline(1 << 20)
             records += 1
-            yield _skip(InputError("E104", path=where, size=f"more than {max_bytes}", limit=max_bytes), doc_id, name)
+            yield read_skip(InputError("E104", path=where, size=f"more than {max_bytes}", limit=max_bytes), doc_id, name)
             continue
         if not line.strip():
             continue
         records += 1
         try:
-            yield _jsonl_record(line, name, number, doc_id, date, encoding)
+            yield jsonl_record(line, name, number, doc_id, date, encoding)
         except InputError as error:
-            yield _skip(error, doc_id, name)
+            yield read_skip(error, doc_id, name)
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """Page files under ``folder``, recursively, in a stable (sorted) order; hidden entries skipped."""
+def _is_page_file(name: str) -> bool:
+    return Path(name).suffix.lower() in PAGE_SUFFIXES
+
+
+def folder_files(folder: Path, accept: Callable[[str], bool] = _is_page_file) -> list[Path]:
+    """Files under ``folder`` whose name ``accept`` takes (page files by default), recursively,
+    in a stable (sorted) order; hidden entries skipped."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in PAGE_SUFFIXES:
+            if not name.startswith(".") and accept(name):
                 found.append(Path(root) / name)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
@@ -322,12 +328,12 @@ def _iter_file(file: Path, date: str | None, encoding: str | None, max_bytes: in
             with file.open("rb") as stream:
                 yield from _iter_jsonl(stream, name, file.stem, date, encoding, max_bytes)
         except OSError as exc:
-            yield _skip(InputError("E100", path=name, detail=exc.strerror or type(exc).__name__), file.stem, name)
+            yield read_skip(InputError("E100", path=name, detail=exc.strerror or type(exc).__name__), file.stem, name)
         return
     try:
         yield read_document(file, date=date, encoding=encoding, max_bytes=max_bytes)
     except InputError as error:
-        yield _skip(error, file.stem, name)
+        yield read_skip(error, file.stem, name)
 
 
 def _iter_stdin(stream: BinaryIO, date: str | None, encoding: str | None, max_bytes: int) -> Iterator[RawDocument | Skip]:
@@ -346,7 +352,7 @@ def _iter_stdin(stream: BinaryIO, date: str | None, encoding: str | None, max_by
             return
         yield _document("stdin", text, "stdin", "sniff", date)
     except InputError as error:
-        yield _skip(error, "stdin", "stdin")
+        yield read_skip(error, "stdin", "stdin")
 
 
 def iter_documents(paths: Iterable[str | Path], date: str | None = None, encoding: str | None = None,
@@ -372,12 +378,12 @@ def iter_documents(paths: Iterable[str | Path], date: str | None = None, encodin
             continue
         path = Path(entry)
         if path.is_dir():
-            files = _folder_files(path)
+            files = folder_files(path)
             if not files:
-                yield _skip(InputError("E110", path=name), path.name or name, name)
+                yield read_skip(InputError("E110", path=name), path.name or name, name)
             for file in files:
                 yield from _iter_file(file, date, encoding, max_bytes)
         elif path.exists():
             yield from _iter_file(path, date, encoding, max_bytes)
         else:
-            yield _skip(InputError("E100", path=name, detail="no such file or folder"), path.stem or name, name)
+            yield read_skip(InputError("E100", path=name, detail="no such file or folder"), path.stem or name, name)

@@ -99,15 +99,20 @@ class Pipeline:
     def analyse(self, raw: RawDocument) -> Analysis:
         """Analyse one document; raises :class:`AccordError` for expected failures,
         E111 when it takes longer than ``options.max_seconds``."""
-        from accord.page import parse_page
-
         if not self._page_only():
             self.nlp  # load the model outside the document's time budget
         with time_limit(self.options.max_seconds, raw.path or raw.doc_id):
-            page = parse_page(raw, **({"max_chars": self.options.max_bytes} if self.options.max_bytes else {}))
+            page = self._parse_page(raw)
             if self._page_only():
                 return Analysis(page=page)
             return self._code(raw, page, self.nlp(page.text))
+
+    def analyse_or_skip(self, raw: RawDocument) -> Analysis | Skip:
+        """:meth:`analyse`, with an expected failure turned into the page's :class:`Skip`."""
+        try:
+            return self.analyse(raw)
+        except AccordError as error:
+            return _skip(raw, error)
 
     def analyse_many(self, raws: Sequence[RawDocument], batch_size: int = 16) -> list[Analysis | Skip]:
         """Analyse ``raws`` together, in their order; an expected failure becomes that page's Skip.
@@ -125,22 +130,14 @@ class Pipeline:
             if error.code != "E111":
                 raise
         # one page ran over: analyse the batch page by page, each with its own budget
-        results: list[Analysis | Skip] = []
-        for raw in raws:
-            try:
-                results.append(self.analyse(raw))
-            except AccordError as error:
-                results.append(_skip(raw, error))
-        return results
+        return [self.analyse_or_skip(raw) for raw in raws]
 
     def _analyse_many(self, raws: Sequence[RawDocument], batch_size: int) -> list[Analysis | Skip]:
-        from accord.page import parse_page
-
         results: list[Analysis | Skip | None] = [None] * len(raws)
         parsed = []
         for position, raw in enumerate(raws):
             try:
-                page = parse_page(raw, **({"max_chars": self.options.max_bytes} if self.options.max_bytes else {}))
+                page = self._parse_page(raw)
             except AccordError as error:
                 results[position] = _skip(raw, error)
                 continue
@@ -155,6 +152,13 @@ class Pipeline:
             except AccordError as error:
                 results[position] = _skip(raw, error)
         return [result for result in results if result is not None]
+
+    def _parse_page(self, raw: RawDocument) -> Page:
+        from accord.page import parse_page
+
+        if self.options.max_bytes:
+            return parse_page(raw, max_chars=self.options.max_bytes)
+        return parse_page(raw)
 
     def _page_only(self) -> bool:
         return list(self.options.stages) == ["page"]
@@ -195,11 +199,7 @@ class Pipeline:
             if isinstance(raw, Skip):
                 yield raw
                 continue
-            try:
-                yield self.analyse(raw)
-            except AccordError as error:
-                yield Skip(doc_id=raw.doc_id, stage="analyse", code=error.code, reason=error.message,
-                           path=raw.path)
+            yield self.analyse_or_skip(raw)
 
     def _documents(self, inputs: Iterable[str | RawDocument]) -> Iterator[RawDocument | Skip]:
         # accord.readers adds Parquet, WARC and WET files to what accord.inputs reads

@@ -185,7 +185,7 @@ def _polarity(head: Any, lexicon: Lexicon) -> int:
     head up through negative-implicative verbs ("refused to" + "not")."""
     negations = 1 if _clause_negated(head, lexicon) else 0
     current = head
-    while current.dep_ == "xcomp" and current.head is not current:
+    while current.dep_ == "xcomp" and current.head.i != current.i:
         current = current.head
         if _implicative(current, lexicon):
             negations += 1
@@ -267,7 +267,7 @@ def _subject(verb: Any) -> list[Any]:
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
                     return list(objects[0].subtree)
-        if current.dep_ in ("advcl", "conj", "xcomp") and current.head is not current:
+        if current.dep_ in ("advcl", "conj", "xcomp") and current.head.i != current.i:
             current = current.head
         else:
             break
@@ -278,14 +278,14 @@ def _inverted_report(verb: Any, mentions: Sequence[ActorMention]) -> tuple[Actor
     """"X did Y, reported the Times" / "..., said the minister": a reporting verb after
     its content clause, whose object names the speaker. Returns the speaker and the
     content tokens (the head clause without the report), or None."""
-    if verb.dep_ not in ("conj", "parataxis", "ccomp") or verb.head is verb or verb.i < verb.head.i:
+    if verb.dep_ not in ("conj", "parataxis", "ccomp") or verb.head.i == verb.i or verb.i < verb.head.i:
         return None
     named = [c for c in verb.children if c.dep_ in ("dobj", "attr", "npadvmod")]
     speaker = _speaker_mention(list(named[0].subtree), mentions) if named else None
     if speaker is None:
         return None
     excluded = {t.i for t in verb.subtree}
-    tokens = [t for t in verb.head.subtree if t.i not in excluded and not (t.dep_ == "cc" and t.head is verb.head
+    tokens = [t for t in verb.head.subtree if t.i not in excluded and not (t.dep_ == "cc" and t.head.i == verb.head.i
                                                                           and t.i > verb.head.i)]
     return speaker, tokens
 
@@ -398,7 +398,7 @@ def _statements_of(found: _Found, index: int, sentence: Any, page: Page, mention
         taken: set[int] = set()
         for head, polarity in zip(found.clauses, polarities):
             # a coordinated clause hangs below the first one: leave out the clauses below this one
-            others = {t.i for h in found.clauses if h is not head and h not in head.ancestors for t in h.subtree}
+            others = {t.i for h in found.clauses if h.i != head.i and h not in head.ancestors for t in h.subtree}
             tokens = [t for t in head.subtree if t.i not in others and t.i not in taken]
             taken.update(t.i for t in tokens)
             groups.append((polarity, tokens))

@@ -12,7 +12,6 @@ from accord.cli import main
 from accord.demo import demo_documents
 from accord.errors import ConfigError
 from accord.executors import LocalExecutor
-from accord.executors.local import analyse_one
 from accord.executors.parquet import check_out
 from accord.executors.rows import write_parquet_batches
 from accord.inputs import iter_documents
@@ -85,7 +84,7 @@ def test_a_file_that_is_not_parquet_is_a_coded_skip(tmp_path):
 def demo_results(nlp):
     """(raw, analysis) for half the demo pages (test_spark covers them all), analysed once in this process."""
     pipeline = Pipeline()
-    return [(raw, analyse_one(pipeline, raw)) for raw in demo_documents()[::2]]
+    return [(raw, pipeline.analyse_or_skip(raw)) for raw in demo_documents()[::2]]
 
 
 class Replay:

@@ -603,7 +603,7 @@ def _patients(token: Any, index: _Mentions, depth: int = 0, places: bool = True)
     if not verbal and token.dep_ == "compound" and depth == 0:
         return _patients(token.head, index, depth + 1, places)
     if not verbal and token.dep_ in ("dobj", "attr") and depth == 0:
-        return [t for t in _patients(token.head, index, depth + 1, places) if t[1] is not token]
+        return [t for t in _patients(token.head, index, depth + 1, places) if t[1].i != token.i]
     if depth == 0 and not found:
         # "leverage Mexico into paying ... by withholding aid": a means takes the
         # object of the action it serves
@@ -710,7 +710,7 @@ def _noun_host(token: Any, by_index: dict[int, Match]) -> Match | None:
             return None
         current = current.head
         host = by_index.get(current.i)
-        if host is not None and host.token is not token:
+        if host is not None and host.token.i != token.i:
             return host
     return None
 

@@ -42,7 +42,7 @@ def _chain(token: Any, limit: int = 8) -> list[Any]:
     """The trigger and the heads above it, up to the clause of a reporting verb."""
     chain = [token]
     current = token
-    while current.head is not current and len(chain) < limit:
+    while current.head.i != current.i and len(chain) < limit:
         if current.dep_ not in _CLAUSE_LINKS:
             break
         current = current.head

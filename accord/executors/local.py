@@ -6,7 +6,6 @@ import multiprocessing
 import os
 from typing import Any, Sequence
 
-from accord.errors import AccordError
 from accord.pipeline import Analysis, Pipeline, PipelineOptions
 from accord.records import RawDocument, Skip
 
@@ -19,14 +18,6 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
-
-
-def analyse_one(pipeline: Pipeline, raw: RawDocument) -> Analysis | Skip:
-    """Analyse one document, turning an expected failure into a Skip."""
-    try:
-        return pipeline.analyse(raw)
-    except AccordError as error:
-        return Skip(doc_id=raw.doc_id, stage="analyse", code=error.code, reason=error.message, path=raw.path)
 
 
 def _init_worker(options: PipelineOptions) -> None:

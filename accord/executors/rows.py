@@ -15,11 +15,11 @@ from typing import Any
 
 from accord.pipeline import Analysis
 from accord.records import RawDocument, Skip
-from accord.store.ingest import _INSERTS, _event_row, document_key, origin_of
+from accord.store.ingest import INSERT_COLUMNS, event_row, document_key, origin_of
 
 PAGE_COLUMNS = ("doc_key", "doc_id", "url", "content_hash", "title", "subtitles", "reprinted_from", "origin",
                 "author", "published", "sections", "boilerplate", "source_format", "language", "text", "date")
-EVENT_COLUMNS = tuple(c.strip() for c in _INSERTS["events"][0].split(",")) + ("date",)
+EVENT_COLUMNS = tuple(c.strip() for c in INSERT_COLUMNS["events"][0].split(",")) + ("date",)
 SKIP_COLUMNS = ("skip_key", "doc_id", "path", "stage", "code", "reason")
 INTEGER_COLUMNS = frozenset({"sentence_index", "quad_class", "trigger_start", "trigger_end", "source_start",
                              "source_end", "target_start", "target_end", "sentence_start", "sentence_end"})
@@ -54,7 +54,7 @@ def event_rows(raw: RawDocument, analysis: Analysis) -> list[dict[str, Any]]:
     published = analysis.page.published or raw.date
     rows = []
     for event in analysis.events:
-        row = dict(zip(EVENT_COLUMNS, _event_row(key, analysis.page.doc_id, event, published)))
+        row = dict(zip(EVENT_COLUMNS, event_row(key, analysis.page.doc_id, event, published)))
         row["date"] = row["event_date"] or NO_DATE
         row["event_date"] = _date(row["event_date"])
         rows.append(row)

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from accord.errors import ConfigError
-from accord.executors.local import analyse_one
 from accord.executors.parquet import TABLES, check_out
 from accord.executors.rows import (DATE_COLUMNS, DOUBLE_COLUMNS, EVENT_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS,
                                    PAGE_COLUMNS, SKIP_COLUMNS, TABLE_COLUMNS, event_rows, page_row, skip_row)
@@ -69,7 +68,7 @@ def _worker_pipeline(options: PipelineOptions) -> Pipeline:
 def _analyse_partition(options: PipelineOptions, raws: Iterable[RawDocument]) -> Iterator[Analysis | Skip]:
     pipeline = _worker_pipeline(options)
     for raw in raws:
-        yield analyse_one(pipeline, raw)
+        yield pipeline.analyse_or_skip(raw)
 
 
 def _read_partition(read_options: dict[str, Any], units: Iterable[Any]) -> Iterator[RawDocument | Skip]:
@@ -83,7 +82,7 @@ def _row_partition(options: PipelineOptions, items: Iterable[RawDocument | Skip]
     """(table, row) pairs for the documents of one partition, analysed as they stream by."""
     pipeline = _worker_pipeline(options)
     for item in items:
-        result = item if isinstance(item, Skip) else analyse_one(pipeline, item)
+        result = item if isinstance(item, Skip) else pipeline.analyse_or_skip(item)
         if isinstance(result, Skip):
             yield "skips", _ordered(skip_row(result), SKIP_COLUMNS)
             continue

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from accord.errors import InputError
-from accord.inputs import (DEFAULT_MAX_BYTES, JSONL_SUFFIXES, PAGE_SUFFIXES, _jsonl_record, check_date,
-                           check_language, iter_documents, looks_like_html)
+from accord.inputs import (DEFAULT_MAX_BYTES, JSONL_SUFFIXES, PAGE_SUFFIXES, check_date, check_language,
+                           folder_files, iter_documents, jsonl_record, looks_like_html, read_skip)
 from accord.readers.warc import is_warc, iter_warc
 from accord.records import RawDocument, Skip
 
@@ -64,7 +64,7 @@ def plan_units(paths: Iterable[str | Path], pieces: int = 1,
         name = str(entry)
         path = Path(name)
         if path.is_dir():
-            files = _folder_files(path)
+            files = folder_files(path, _is_corpus_file)
             if not files:
                 yield Unit(name, "missing")
             for file in files:
@@ -75,16 +75,8 @@ def plan_units(paths: Iterable[str | Path], pieces: int = 1,
             yield Unit(name, "missing")
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            if Path(name).suffix.lower() in PAGE_SUFFIXES or is_warc(name) or is_parquet(name):
-                found.append(Path(root) / name)
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+def _is_corpus_file(name: str) -> bool:
+    return Path(name).suffix.lower() in PAGE_SUFFIXES or is_warc(name) or is_parquet(name)
 
 
 def _file_units(name: str, pieces: int, split_bytes: int) -> Iterator[Unit]:
@@ -162,7 +154,7 @@ def _iter_jsonl_range(unit: Unit, date: str | None, encoding: str | None,
     try:
         stream = open(unit.path, "rb")
     except OSError as exc:
-        yield _skip(InputError("E100", path=unit.path, detail=exc.strerror or type(exc).__name__), stem, unit.path)
+        yield read_skip(InputError("E100", path=unit.path, detail=exc.strerror or type(exc).__name__), stem, unit.path)
         return
     with stream:
         stream.seek(unit.offset)
@@ -176,15 +168,15 @@ def _iter_jsonl_range(unit: Unit, date: str | None, encoding: str | None,
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 while line and not line.endswith(b"\n"):  # drop the rest without holding it
                     line = stream.readline(1 << 20)
-                yield _skip(InputError("E104", path=where, size=f"more than {max_bytes}", limit=max_bytes),
+                yield read_skip(InputError("E104", path=where, size=f"more than {max_bytes}", limit=max_bytes),
                             doc_id, unit.path)
                 continue
             if not line.strip():
                 continue
             try:
-                yield _jsonl_record(line, unit.path, number, doc_id, date, encoding)
+                yield jsonl_record(line, unit.path, number, doc_id, date, encoding)
             except InputError as error:
-                yield _skip(error, doc_id, unit.path)
+                yield read_skip(error, doc_id, unit.path)
 
 
 def _iter_parquet(unit: Unit, date: str | None, max_bytes: int) -> Iterator[RawDocument | Skip]:
@@ -207,12 +199,12 @@ def _iter_parquet(unit: Unit, date: str | None, max_bytes: int) -> Iterator[RawD
                 try:
                     yield _row_document(record, unit.path, row, f"{stem}:{row}", date, max_bytes)
                 except InputError as error:
-                    yield _skip(error, f"{stem}:{row}", unit.path)
+                    yield read_skip(error, f"{stem}:{row}", unit.path)
     except InputError as error:
-        yield _skip(error, stem, unit.path)
+        yield read_skip(error, stem, unit.path)
     except (OSError, ValueError) as exc:
         detail = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
-        yield _skip(InputError("E100", path=unit.path, detail=f"not a readable Parquet file: {detail}"),
+        yield read_skip(InputError("E100", path=unit.path, detail=f"not a readable Parquet file: {detail}"),
                     stem, unit.path)
 
 
@@ -244,8 +236,6 @@ def _row_document(record: dict[str, Any], path: str, row: int, doc_id: str, date
     return RawDocument(doc_id=doc_id, text=content, url=url, date=record_date, path=path)
 
 
-def _skip(error: InputError, doc_id: str, path: str | None) -> Skip:
-    return Skip(doc_id=doc_id, stage="read", code=error.code, reason=f"{error.message}; {error.hint}", path=path)
 
 
 __all__ = ["Unit", "iter_raw", "plan_units", "read_unit", "is_parquet", "is_warc", "iter_warc"]

@@ -249,7 +249,7 @@ def _add_analysis(rows: _Rows, key: str, digest: str, raw: RawDocument, analysis
         mentions = json.dumps([{"text": m.text, "start": m.start, "end": m.end} for m in actor.mentions])
         rows.actors.append((key, position, actor.name, actor.code, actor.country, actor.role, actor.kind, mentions))
     for event in analysis.events:
-        rows.events.append(_event_row(key, page.doc_id, event, published))
+        rows.events.append(event_row(key, page.doc_id, event, published))
     for position, st in enumerate(analysis.statements):
         rows.statements.append((key, position, st.doc_id, st.sentence_index, st.speaker, st.speaker_code, st.text,
                                 st.topic, st.polarity, st.date, st.start, st.end, st.kind))
@@ -264,7 +264,9 @@ def _add_analysis(rows: _Rows, key: str, digest: str, raw: RawDocument, analysis
                                        summary.uncivil_share, summary.most_replied, summary.most_replied_count))
 
 
-def _event_row(key: str, doc_id: str, event: Any, published: str | None) -> tuple:
+def event_row(key: str, doc_id: str, event: Any, published: str | None) -> tuple:
+    """One event as a row of the ``events`` table (columns in ``INSERT_COLUMNS["events"]`` order);
+    the Parquet writers use the same row so that both outputs agree."""
     offsets = event.offsets
     trigger = offsets.trigger or (None, None)
     source = offsets.source or (None, None)
@@ -293,7 +295,8 @@ def _country(code: str | None) -> str | None:
     return code[:3] if code and len(code) >= 3 else code
 
 
-_INSERTS = {
+#: table -> (column list, column count) of the rows ingest writes
+INSERT_COLUMNS = {
     "documents": ("doc_key, doc_id, url, content_hash, title, subtitles, reprinted_from, origin, author, "
                   "published, sections, boilerplate, source_format, language, text, batch", 16),
     "paragraphs": ("doc_key, position, text, section, kind, start_offset, end_offset", 7),
@@ -324,7 +327,7 @@ def _write_batch(connection: Any, rows: _Rows, batch_number: int) -> None:
                 continue
             if table in ("documents", "skips"):
                 values = [tuple(v) + (batch_number,) for v in values]
-            columns, count = _INSERTS[table]
+            columns, count = INSERT_COLUMNS[table]
             conflict = " ON CONFLICT DO NOTHING" if table in ("skips", "events", "comment_reactions") else ""
             connection.executemany(
                 f"INSERT INTO {table} ({columns}) VALUES ({','.join('?' * count)}){conflict}", values

@@ -39,6 +39,29 @@ def actor_condition(column: str, code: str) -> tuple[str, list[Any]]:
     return f"starts_with({column}, ?)", [code]
 
 
+def _where(conditions: list[str]) -> str:
+    return ("WHERE " + " AND ".join(conditions)) if conditions else ""
+
+
+def _filters(columns: tuple[str, str, str], source: str | None = None, target: str | None = None,
+             date_from: str | None = None, date_to: str | None = None) -> tuple[list[str], list[Any]]:
+    """Conditions and bound values for the usual filters: actor codes on the ``columns[0]`` and
+    ``columns[1]`` columns, and a date range on ``columns[2]``. Every value is checked and bound."""
+    source_column, target_column, date_column = columns
+    conditions: list[str] = []
+    args: list[Any] = []
+    for column, value in ((source_column, source), (target_column, target)):
+        if value:
+            sql, extra = actor_condition(column, value)
+            conditions.append(sql)
+            args += extra
+    for operator, value in ((">=", date_from), ("<=", date_to)):
+        if value:
+            conditions.append(f"{date_column} {operator} CAST(? AS DATE)")
+            args.append(_check_date(value))
+    return conditions, args
+
+
 @dataclass(frozen=True)
 class RelationRow:
     """One directed dyad in one period."""
@@ -73,16 +96,11 @@ def relations(connection: Any, source: str, target: str, by: str = "month",
     """
     if by not in PERIODS:
         raise ConfigError("E502", detail=f"--by must be one of {', '.join(PERIODS)}")
-    source_sql, source_args = actor_condition("source", source)
-    target_sql, target_args = actor_condition("target", target)
-    conditions = [source_sql, target_sql, "first_date IS NOT NULL"]
-    args: list[Any] = [PERIODS[by], *source_args, *target_args]
-    if date_from:
-        conditions.append("first_date >= CAST(? AS DATE)")
-        args.append(_check_date(date_from))
-    if date_to:
-        conditions.append("first_date <= CAST(? AS DATE)")
-        args.append(_check_date(date_to))
+    if not source or not target:
+        raise ConfigError("E502", detail="relations need a SOURCE and a TARGET code")
+    conditions, filter_args = _filters(("source", "target", "first_date"), source, target, date_from, date_to)
+    conditions.append("first_date IS NOT NULL")
+    args: list[Any] = [PERIODS[by], *filter_args]
     rows = connection.execute(
         f"""
         SELECT strftime(first_date, ?) AS period,
@@ -165,7 +183,7 @@ def events(connection: Any, *, source: str | None = None, target: str | None = N
         f"""
         SELECT {columns}, ec.cluster_id, d.url, d.title
         FROM events e LEFT JOIN event_clusters ec USING (event_key) JOIN documents d ON d.doc_key = e.doc_key
-        {('WHERE ' + ' AND '.join(conditions)) if conditions else ''}
+        {_where(conditions)}
         ORDER BY e.event_date DESC NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start
         LIMIT ? OFFSET ?
         """,
@@ -179,29 +197,17 @@ def count_events(connection: Any, **filters: Any) -> int:
     conditions, args = _event_filters(*(filters.get(k) for k in
                                         ("source", "target", "code", "date_from", "date_to", "doc_id", "modality")))
     return int(connection.execute(
-        f"SELECT count(*) FROM events e {('WHERE ' + ' AND '.join(conditions)) if conditions else ''}", args
+        f"SELECT count(*) FROM events e {_where(conditions)}", args
     ).fetchone()[0])
 
 
 def _event_filters(source, target, code, date_from, date_to, doc_id, modality) -> tuple[list[str], list[Any]]:
-    conditions: list[str] = []
-    args: list[Any] = []
-    for column, value in (("e.source", source), ("e.target", target)):
-        if value:
-            sql, extra = actor_condition(column, value)
-            conditions.append(sql)
-            args += extra
+    conditions, args = _filters(("e.source", "e.target", "e.event_date"), source, target, date_from, date_to)
     if code:
         if not re.fullmatch(r"\d{2,4}", code):
             raise ConfigError("E502", detail=f"CAMEO code {code!r} must be 2 to 4 digits")
         conditions.append("starts_with(e.cameo, ?)")
         args.append(code)
-    if date_from:
-        conditions.append("e.event_date >= CAST(? AS DATE)")
-        args.append(_check_date(date_from))
-    if date_to:
-        conditions.append("e.event_date <= CAST(? AS DATE)")
-        args.append(_check_date(date_to))
     if doc_id:
         conditions.append("e.doc_id = ?")
         args.append(doc_id)
@@ -226,23 +232,11 @@ def clusters(connection: Any, *, source: str | None = None, target: str | None =
              date_from: str | None = None, date_to: str | None = None,
              limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Event clusters with their counts, newest first."""
-    conditions: list[str] = []
-    args: list[Any] = []
-    for column, value in (("c.source", source), ("c.target", target)):
-        if value:
-            sql, extra = actor_condition(column, value)
-            conditions.append(sql)
-            args += extra
-    if date_from:
-        conditions.append("c.first_date >= CAST(? AS DATE)")
-        args.append(_check_date(date_from))
-    if date_to:
-        conditions.append("c.first_date <= CAST(? AS DATE)")
-        args.append(_check_date(date_to))
+    conditions, args = _filters(("c.source", "c.target", "c.first_date"), source, target, date_from, date_to)
     limit = max(1, min(int(limit), MAX_LIMIT))
     rows = connection.execute(
         f"""
-        SELECT c.* FROM clusters c {('WHERE ' + ' AND '.join(conditions)) if conditions else ''}
+        SELECT c.* FROM clusters c {_where(conditions)}
         ORDER BY c.first_date DESC NULLS LAST, c.cluster_id LIMIT ? OFFSET ?
         """,
         [*args, limit, max(0, int(offset))],
@@ -333,7 +327,7 @@ def actors(connection: Any, limit: int = 100, offset: int = 0, kind: str | None 
         f"""
         SELECT name, code, kind, any_value(role), count(DISTINCT doc_key) AS pages,
                sum(json_array_length(mentions)) AS mentions
-        FROM actors {('WHERE ' + ' AND '.join(conditions)) if conditions else ''}
+        FROM actors {_where(conditions)}
         GROUP BY name, code, kind ORDER BY pages DESC, mentions DESC, name LIMIT ? OFFSET ?
         """,
         [*args, max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))],
@@ -344,14 +338,8 @@ def actors(connection: Any, limit: int = 100, offset: int = 0, kind: str | None 
 def actor_network(connection: Any, date_from: str | None = None, date_to: str | None = None,
                   limit: int = 200) -> dict[str, Any]:
     """Nodes (actor codes) and weighted directed edges (clusters between them) for a period."""
-    conditions = ["source IS NOT NULL", "target IS NOT NULL"]
-    args: list[Any] = []
-    if date_from:
-        conditions.append("first_date >= CAST(? AS DATE)")
-        args.append(_check_date(date_from))
-    if date_to:
-        conditions.append("first_date <= CAST(? AS DATE)")
-        args.append(_check_date(date_to))
+    conditions, args = _filters(("source", "target", "first_date"), date_from=date_from, date_to=date_to)
+    conditions += ["source IS NOT NULL", "target IS NOT NULL"]
     rows = connection.execute(
         f"""SELECT source, target, count(*), round(sum(goldstein), 4) FROM clusters
             WHERE {' AND '.join(conditions)} GROUP BY source, target ORDER BY count(*) DESC, source, target LIMIT ?""",
@@ -423,21 +411,14 @@ def statements(connection: Any, actor: str | None = None, date_from: str | None 
     """Stored statements as :class:`accord.records.Statement` records (for mixed signals)."""
     from accord.records import Statement
 
-    conditions: list[str] = []
-    args: list[Any] = []
+    conditions, args = _filters(("source", "target", "statement_date"), date_from=date_from, date_to=date_to)
     if actor:
         conditions.append("starts_with(speaker_code, ?)")
         args.append(check_code(actor)[:3])
-    if date_from:
-        conditions.append("statement_date >= CAST(? AS DATE)")
-        args.append(_check_date(date_from))
-    if date_to:
-        conditions.append("statement_date <= CAST(? AS DATE)")
-        args.append(_check_date(date_to))
     rows = connection.execute(
         f"""SELECT doc_id, sentence_index, speaker, speaker_code, text, topic, polarity, statement_date,
                    start_offset, end_offset, kind FROM statements
-            {('WHERE ' + ' AND '.join(conditions)) if conditions else ''}
+            {_where(conditions)}
             ORDER BY statement_date NULLS LAST, doc_id, start_offset""",
         args,
     ).fetchall()
@@ -491,7 +472,7 @@ def iter_export(connection: Any, *, date_from: str | None = None, date_to: str |
                length(d.text), d.origin
         FROM events e LEFT JOIN event_clusters ec USING (event_key) LEFT JOIN clusters c USING (cluster_id)
         JOIN documents d ON d.doc_key = e.doc_key
-        {('WHERE ' + ' AND '.join(conditions)) if conditions else ''}
+        {_where(conditions)}
         ORDER BY e.event_date NULLS LAST, e.doc_id, e.sentence_index, e.trigger_start, e.event_key
         """,
         args,

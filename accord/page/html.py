@@ -3,10 +3,8 @@
 trafilatura finds the main text and most metadata; this module adds what it
 lacks, from signals that hold across sites rather than rules for one site:
 
-* reader comments with their authors, dates and reply nesting, from comment
-  system markup (WordPress comment lists, Disqus-like threads, ``article.comment``),
-  schema.org ``Comment`` microdata and JSON-LD, and repeated structures inside a
-  comment block;
+* reader comments with their authors, dates and reply nesting (found by
+  :mod:`accord.page.comments`);
 * provenance: "Reprinted from X", wire credits in datelines ("(AP) -"),
   ``syndication-source``/``original-source`` metadata, JSON-LD ``isBasedOn`` and
   ``sourceOrganization``;
@@ -18,7 +16,8 @@ lacks, from signals that hold across sites rather than rules for one site:
   related-story and share boxes kept apart from the body.
 
 The knowledge (patterns for boilerplate paragraphs, page blocks, comment markup
-and wire services) lives in ``accord/resources/page/*.tsv``.
+and wire services) lives in ``accord/resources/page/*.tsv``; meta tags, JSON-LD and
+the shared text helpers are read by :mod:`accord.page.metadata`.
 
 >>> from accord.records import RawDocument
 >>> page = parse_html(RawDocument(doc_id="d1", html=open("story.html").read()))  # doctest: +SKIP
@@ -28,8 +27,6 @@ and wire services) lives in ``accord/resources/page/*.tsv``.
 
 from __future__ import annotations
 
-import html as html_lib
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +37,11 @@ from urllib.parse import urlparse
 import lxml.html
 
 from accord.errors import AccordError, InputError, KnowledgeError
-from accord.records import Comment, Page, RawDocument, build_page
+from accord.page.comments import inside_comment as _inside_comment
+from accord.page.comments import reader_comments
+from accord.page.metadata import (_Meta, _Rule, _clean, _element_text, _iso_date, _key, _ld_names, _matches,
+                                  _read_meta, _read_table, _resolve, _split_names, _text_date, _tokens, _types)
+from accord.records import Page, RawDocument, build_page
 
 __all__ = ["MAX_DEPTH", "nesting_depth", "parse_html"]
 
@@ -61,9 +62,6 @@ _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "noscript"
 _RAW_TEXT_END = {name: re.compile(rf"</{name}\b", re.IGNORECASE) for name in _RAW_TEXT}
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_-]*)|<!--")
 
-_ARTICLE_TYPES = re.compile(r"article$|posting$|^report$|^review$|^creativework$", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
-_MARKUP_TAG = re.compile(r"<[^<>]{0,500}>")
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _NAME_WORD = rf"(?!(?:and|AND|And|Updated|Published|Posted|{_MONTH_NAMES})\b)[A-Z\u00c0-\u024f][\w.'\u2019-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|der|da|di|del|la|le|bin|al|el)\s+)?{_NAME_WORD}){{0,3}}"
@@ -72,43 +70,15 @@ _BYLINE = re.compile(rf"^(?i:(?:(?:posted|written|reported|words|text|story)\s+)
 _BYLINE_IN = re.compile(rf"\b(?i:by)[:\s]+({_NAMES})")
 _SITE_SEPARATORS = re.compile(r"\s+[-|\u2013\u2014\u00b7:\u2022\u00bb/]+\s+")
 _ELLIPSIS = re.compile(r"(\.\.\.|\u2026)\s*$")
-_WORD = re.compile(r"\w+")
 _STOP = frozenset("the a an of and or to in on for is are was be by with at as its it this that".split())
 # Cyrillic and Greek letters that look Latin: spam and promo blocks use them to dodge filters
 _CONFUSABLES = str.maketrans("\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0455\u0458\u0501\u051b\u051d"
                              "\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0406\u0408\u0405"
                              "\u03bf\u039f\u0391\u0392\u0395\u0397\u0399\u039a\u039c\u039d\u03a1\u03a4\u03a7",
                              "aeopcyxisjdqwABEKMHOPCTXIJSoOABEHIKMNPTX")
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 # ---------------------------------------------------------------- knowledge
-
-
-@dataclass(frozen=True)
-class _Rule:
-    kind: str
-    pattern: re.Pattern[str]
-
-
-def _read_table(name: str, kinds: frozenset[str], compile_flags: int, anchored: bool) -> tuple[_Rule, ...]:
-    """Read ``resources/page/<name>``: ``kind<TAB>regex`` lines; errors name the file and line."""
-    path = resources.files("accord.resources").joinpath("page", name)
-    rules = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or parts[0] not in kinds:
-            raise KnowledgeError("E201", path=f"resources/page/{name}", line=number,
-                                 detail=f"expected one of {sorted(kinds)}, a tab and a pattern")
-        try:
-            text = f"(?:{parts[1]})\\Z" if anchored else parts[1]
-            rules.append(_Rule(parts[0], re.compile(text, compile_flags)))
-        except re.error as error:
-            raise KnowledgeError("E201", path=f"resources/page/{name}", line=number,
-                                 detail=f"bad regular expression: {error}") from error
-    return tuple(rules)
 
 
 @lru_cache(maxsize=1)
@@ -121,19 +91,6 @@ def _paragraph_rules() -> tuple[_Rule, ...]:
 def _block_rules() -> tuple[_Rule, ...]:
     return _read_table("blocks.tsv", frozenset({"bio", "related", "boilerplate", "subtitle"}),
                        re.IGNORECASE, anchored=True)
-
-
-@lru_cache(maxsize=1)
-def _comment_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
-    roles: dict[str, list[re.Pattern[str]]] = {}
-    for rule in _read_table("comments.tsv", frozenset({"item", "container", "content", "author", "skip", "linkback"}),
-                            re.IGNORECASE, anchored=True):
-        pattern = rule.pattern
-        if rule.kind in {"content", "author", "skip"}:
-            # parts of a comment are often named after it: "w-comments-item-date", "comment_author"
-            pattern = re.compile(r"(?:[\w-]*[-_])?" + pattern.pattern, re.IGNORECASE)
-        roles.setdefault(rule.kind, []).append(pattern)
-    return {role: tuple(patterns) for role, patterns in roles.items()}
 
 
 @lru_cache(maxsize=1)
@@ -204,75 +161,6 @@ def nesting_depth(markup: str) -> int:
 # ---------------------------------------------------------------- small helpers
 
 
-def _clean(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
-
-
-def _key(text: str | None) -> str:
-    """A comparison key: lower case, words only."""
-    return " ".join(_WORD.findall((text or "").lower()))
-
-
-def _tokens(element: Any) -> list[str]:
-    if not isinstance(element.tag, str):
-        return []
-    return (element.get("class", "") + " " + element.get("id", "")).lower().split()
-
-
-def _matches(element: Any, patterns: Iterable[re.Pattern[str]]) -> bool:
-    tokens = _tokens(element)
-    return any(pattern.match(token) for pattern in patterns for token in tokens)
-
-
-def _element_text(element: Any, skip: set[Any] | frozenset[Any] = frozenset()) -> str:
-    """The visible text of ``element`` without the subtrees in ``skip`` (``element`` itself
-    excepted), blocks split by newlines."""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if (node is not element and node in skip) or not isinstance(node.tag, str):
-            if node.tail and node is not element:
-                parts.append(node.tail)
-            return
-        block = node.tag in {"p", "div", "br", "li", "blockquote", "article", "section", "h1", "h2", "h3",
-                             "h4", "h5", "h6", "ul", "ol", "footer", "header"}
-        if block:
-            parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if node.tail and node is not element:
-            parts.append(node.tail)
-
-    walk(element)
-    lines = [_clean(line) for line in "".join(parts).split("\n")]
-    return "\n\n".join(line for line in lines if line)
-
-
-def _iso_date(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    match = _DATE.search(value)
-    if not match:
-        return None
-    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _split_names(text: str) -> list[str]:
-    names = []
-    for part in re.split(r"\s*(?:;|,|&|\band\b|\|)\s*", text):
-        part = _clean(part.strip(" .:-\u2013\u2014"))
-        if part and part.lower() not in {"by", "and"}:
-            names.append(part)
-    return names
-
-
 def _join_names(names: Iterable[str]) -> str | None:
     unique: list[str] = []
     for name in names:
@@ -282,91 +170,6 @@ def _join_names(names: Iterable[str]) -> str | None:
 
 
 # ---------------------------------------------------------------- page metadata
-
-
-@dataclass
-class _Meta:
-    """What the page's markup says about itself, outside the article text."""
-
-    tags: dict[str, str]
-    objects: list[dict[str, Any]]
-    by_id: dict[str, dict[str, Any]]
-    article: dict[str, Any] | None
-
-
-def _json_ld(tree: Any) -> list[Any]:
-    found = []
-    for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        text = (script.text or "").strip()
-        text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)\s*$", "", text)
-        try:
-            found.append(json.loads(text, strict=False))
-        except (ValueError, RecursionError):
-            continue
-    return found
-
-
-def _walk_objects(data: Any, limit: int = 5000) -> list[dict[str, Any]]:
-    objects: list[dict[str, Any]] = []
-    stack = [data]
-    while stack and len(objects) < limit:
-        item = stack.pop()
-        if isinstance(item, dict):
-            objects.append(item)
-            stack.extend(reversed([v for v in item.values() if isinstance(v, (dict, list))]))
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-    return objects
-
-
-def _types(obj: dict[str, Any]) -> list[str]:
-    value = obj.get("@type")
-    values = value if isinstance(value, list) else [value]
-    return [v.rsplit("/", 1)[-1].lower() for v in values if isinstance(v, str)]
-
-
-def _read_meta(tree: Any) -> _Meta:
-    tags: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower().strip()
-        content = _clean(meta.get("content"))
-        if key and content and key not in tags:
-            tags[key] = content
-    for link in tree.iter("link"):
-        rel = (link.get("rel") or "").lower()
-        if rel in {"original-source", "syndication-source", "canonical"} and link.get("href"):
-            tags.setdefault(f"link:{rel}", link.get("href"))
-    objects: list[dict[str, Any]] = []
-    for data in _json_ld(tree):
-        objects.extend(_walk_objects(data))
-    by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str) and len(obj) > 1}
-    article = next((obj for obj in objects if any(_ARTICLE_TYPES.search(t) for t in _types(obj))), None)
-    return _Meta(tags=tags, objects=objects, by_id=by_id, article=article)
-
-
-def _resolve(meta: _Meta, value: Any) -> Any:
-    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in meta.by_id:
-        return meta.by_id[value["@id"]]
-    return value
-
-
-def _ld_names(meta: _Meta, value: Any, persons_only: bool) -> list[str]:
-    names = []
-    for item in value if isinstance(value, list) else [value]:
-        item = _resolve(meta, item)
-        if isinstance(item, str):
-            if not item.startswith("http"):
-                names.extend(_split_names(item))
-        elif isinstance(item, dict):
-            types = _types(item)
-            if persons_only and types and "person" not in types:
-                continue
-            name = item.get("name")
-            if isinstance(name, str) and not name.startswith("http"):
-                names.extend(_split_names(_clean(name)))
-    return names
 
 
 def _site_names(meta: _Meta, extracted: Any, url: str | None) -> set[str]:
@@ -477,14 +280,6 @@ def _first_line(element: Any) -> str:
     return _element_text(element).split("\n")[0]
 
 
-def _inside_comment(element: Any) -> bool:
-    rules = _comment_rules()
-    for ancestor in element.iterancestors():
-        if _matches(ancestor, rules["item"]) or _matches(ancestor, rules["container"]):
-            return True
-    return False
-
-
 def _is_site(name: str, sites: set[str]) -> bool:
     """Whether ``name`` is the site's own name or brand (a one-word part of it), not a person."""
     key = _key(name)
@@ -568,250 +363,14 @@ def _choose_date(tree: Any, meta: _Meta, extracted: Any, fallback: str | None) -
     return None
 
 
-# ---------------------------------------------------------------- comments
-
-
-def _comment_items(tree: Any) -> list[Any]:
-    """Elements that each hold one reader comment, in document order."""
-    rules = _comment_rules()
-    candidates: list[Any] = []
-    vendor: list[Any] = []
-    for element in tree.iter():
-        if not isinstance(element.tag, str) or element.tag in _NOT_COMMENT_TAGS:
-            continue
-        itemtype = (element.get("itemtype") or "").lower()
-        if itemtype.endswith("/comment") or itemtype.endswith("/answer") or _matches(element, rules["item"]):
-            candidates.append(element)
-        elif _matches(element, _vendor_item_patterns()):
-            vendor.append(element)
-    marked = set(candidates) | set(vendor)
-    # a plugin's prefixed class ("wpd-comment") counts when it holds a name and a text
-    candidates.extend(e for e in vendor if _find_role(e, "author", marked) is not None
-                      and _find_role(e, "content", marked) is not None)
-    marked = set(candidates)
-    # repeated structures inside a comment block: elements of the same tag and class,
-    # each holding a name and a text, are comments even without "comment" in the class
-    for container in [e for e in tree.iter() if isinstance(e.tag, str) and _matches(e, rules["container"])]:
-        groups: dict[tuple[str, str], list[Any]] = {}
-        for element in container.iterdescendants():
-            if isinstance(element.tag, str) and element.get("class") and element not in marked:
-                groups.setdefault((element.tag, element.get("class")), []).append(element)
-        for group in groups.values():
-            if len(group) >= 2 and all(_find_role(e, "author", marked) is not None
-                                       and _find_role(e, "content", marked) is not None for e in group):
-                candidates.extend(group)
-                marked.update(group)
-    containers = {e for e in tree.iter() if isinstance(e.tag, str) and _matches(e, rules["container"])}
-
-    def plausible(element: Any) -> bool:
-        # "comment" in a class outside any thread (a menu entry, a code comment) needs a name or a text part
-        if element.find(".//form") is not None or element.find(".//textarea") is not None:
-            return False
-        return (any(a in containers for a in element.iterancestors())
-                or "comment" in (element.get("itemtype") or "").lower()
-                or _find_role(element, "author", marked) is not None
-                or _find_role(element, "content", marked) is not None)
-
-    candidates = [e for e in candidates if plausible(e) and not _matches(e, rules["linkback"])]
-    order = {e: i for i, e in enumerate(tree.iter())}
-    candidates.sort(key=lambda e: order.get(e, 0))
-    return _merge_wrappers(candidates)
-
-
-_NOT_COMMENT_TAGS = frozenset({"form", "textarea", "input", "a", "span", "img", "button", "label", "svg", "i"})
-
-
-@lru_cache(maxsize=1)
-def _vendor_item_patterns() -> tuple[re.Pattern[str], ...]:
-    """Comment item patterns behind a short plugin prefix: "wpd-comment", "js-comment-item"."""
-    return tuple(re.compile(r"[a-z]{1,5}[-_](?:" + p.pattern + ")", re.IGNORECASE) for p in _comment_rules()["item"])
-
-
-def _signature(element: Any) -> tuple[str, str]:
-    return element.tag, (element.get("class") or "").split()[0] if element.get("class") else ""
-
-
-def _merge_wrappers(items: list[Any]) -> list[Any]:
-    """Keep one element per comment. An item inside another item of a different
-    shape, where the outer one has no text of its own, wraps the same comment
-    (WordPress: ``li.comment > article.comment-body``); an item of the same shape
-    nested inside is a reply."""
-    item_set = set(items)
-    dropped: set[Any] = set()
-    for element in items:
-        outer = next((a for a in element.iterancestors() if a in item_set and a not in dropped), None)
-        if outer is None or _signature(outer) == _signature(element):
-            continue
-        if len(_element_text(outer, item_set).split()) < 3:
-            dropped.add(element)
-    return [e for e in items if e not in dropped]
-
-
-def _find_role(item: Any, role: str, blocked: set[Any] | frozenset[Any] = frozenset()) -> Any:
-    """The first element inside ``item`` playing ``role`` (earlier patterns win), outside nested comments."""
-    rules = _comment_rules()
-    item_patterns = rules["item"]
-    descendants = []
-    stack = list(reversed(list(item)))
-    while stack:
-        element = stack.pop()
-        if not isinstance(element.tag, str) or element in blocked or (not blocked and _matches(element, item_patterns)):
-            continue  # other comments, nested inside this one, keep their parts to themselves
-        descendants.append(element)
-        stack.extend(reversed(list(element)))
-    itemprops = {"author": ("author", "creator"), "content": ("text", "commenttext", "description")}.get(role, ())
-    for element in descendants:
-        if (element.get("itemprop") or "").lower() in itemprops:
-            return element
-    for pattern in rules[role]:
-        for element in descendants:
-            if any(pattern.match(token) for token in _tokens(element)):
-                return element
-    return None
-
-
-def _comment_author(item: Any, blocked: set[Any]) -> str | None:
-    element = _find_role(item, "author", blocked)
-    if element is None:
-        return None
-    named = element.xpath('.//*[@itemprop="name"]')
-    if named:
-        element = named[0]
-    else:
-        inner = _find_role(element, "author") if len(element) else None
-        if inner is not None and _clean(inner.text_content()):
-            element = inner
-    text = _clean(element.get("content") or _element_text(element).split("\n")[0])
-    text = re.sub(r"\s*(says|said|wrote|writes)\s*:?\s*$", "", text, flags=re.IGNORECASE).strip(" :")
-    return text if 0 < len(text) <= 80 else None
-
-
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-_TEXT_DATE = re.compile(r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})"
-                        r"|(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))\b")
-
-
-def _text_date(text: str) -> str | None:
-    """A date written out ("August 15, 2020", "15 Aug 2020") as YYYY-MM-DD."""
-    for match in _TEXT_DATE.finditer(text):
-        month = _MONTHS.get((match.group("m1") or match.group("m2"))[:3].lower())
-        day, year = match.group("d1") or match.group("d2"), match.group("y1") or match.group("y2")
-        if month:
-            return _iso_date(f"{year}-{month:02d}-{int(day):02d}")
-    return None
-
-
-def _own_elements(item: Any, blocked: set[Any]) -> list[Any]:
-    """``item`` and its descendants, without the subtrees of other comments."""
-    found = []
-    stack = [item]
-    while stack:
-        node = stack.pop()
-        if not isinstance(node.tag, str) or (node is not item and node in blocked):
-            continue
-        found.append(node)
-        stack.extend(reversed(list(node)))
-    return found
-
-
-def _comment_date(item: Any, blocked: set[Any]) -> str | None:
-    for element in _own_elements(item, blocked):
-        if element.tag == "time" or (element.get("itemprop") or "").lower() in {"datecreated", "datepublished"}:
-            date = _iso_date(element.get("datetime") or element.get("content")) or _text_date(
-                _clean(element.text_content()))
-            if date:
-                return date
-    # a date written out in the comment's metadata ("May 2nd, 2020 at 6:15 pm")
-    skip = _comment_rules()["skip"]
-    for element in _own_elements(item, blocked):
-        if element is not item and _matches(element, skip):
-            date = _text_date(_clean(element.text_content()))
-            if date:
-                return date
-    return None
-
-
-def _comment_text(item: Any, blocked: set[Any]) -> str:
-    rules = _comment_rules()
-    content = _find_role(item, "content", blocked)
-    if content is not None:
-        return _element_text(content, blocked)
-    # no marked text: the item without its name, metadata, reply links and replies
-    furniture = rules["skip"] + rules["author"]
-    skip = {e for e in _own_elements(item, blocked) if e is not item and _matches(e, furniture)}
-    author = _find_role(item, "author", blocked)
-    if author is not None:
-        skip.add(author)
-    return _element_text(item, skip | {e for e in item.iterdescendants() if e in blocked})
-
-
-def _markup_comments(tree: Any) -> list[Comment]:
-    items = _comment_items(tree)
-    item_set = set(items)
-    ids = {element: f"c{i + 1}" for i, element in enumerate(items)}
-    comments = []
-    for element in items:
-        parent = next((a for a in element.iterancestors() if a in item_set), None)
-        blocked = item_set  # an item is never its own descendant: this blocks the other comments only
-        text = _comment_text(element, blocked)
-        text = re.sub(r"(\n\n)?\b(Reply|Report|Like|Share)\s*$", "", text).strip()
-        if not text:
-            continue
-        comments.append(Comment(id=ids[element], author=_comment_author(element, blocked),
-                                parent=ids.get(parent) if parent is not None else None,
-                                text=text, date=_comment_date(element, blocked)))
-    known = {c.id for c in comments}
-    # a reply whose parent held no text hangs from the thread's top instead
-    return [c if c.parent is None or c.parent in known else Comment(c.id, c.author, None, c.text, c.date)
-            for c in comments]
-
-
-def _json_ld_comments(meta: _Meta) -> list[Comment]:
-    comments: list[Comment] = []
-
-    def add(value: Any, parent: str | None) -> None:
-        for item in value if isinstance(value, list) else [value]:
-            item = _resolve(meta, item)
-            if not isinstance(item, dict) or len(comments) > 2000:
-                continue
-            text = item.get("text") or item.get("commentText") or item.get("description")
-            if not isinstance(text, str) or not _clean(text):
-                continue
-            names = _ld_names(meta, item.get("author") or item.get("creator"), False)
-            comment_id = f"j{len(comments) + 1}"
-            comments.append(Comment(id=comment_id, author=names[0] if names else None, parent=parent,
-                                    text=_clean(html_lib.unescape(_MARKUP_TAG.sub(" ", text))),
-                                    date=_iso_date(item.get("dateCreated") or item.get("datePublished"))))
-            add(item.get("comment"), comment_id)
-
-    for obj in meta.objects:
-        if "comment" in obj and not any(t == "comment" for t in _types(obj)):
-            add(obj["comment"], None)
-    return comments
-
-
-def _merge_comments(markup: list[Comment], ld: list[Comment], extracted_text: str | None) -> list[Comment]:
-    """Markup comments, then JSON-LD ones not already seen, then trafilatura's leftovers
-    (only substantial ones when the markup gave a thread: the rest is its furniture)."""
-    comments = list(markup)
-    seen = " ".join(_key(c.text) for c in comments)
-    for comment in ld:
-        if _key(comment.text) not in seen:
-            comments.append(comment)
-            seen += " " + _key(comment.text)
-    rules = _paragraph_rules()
-    for line in (extracted_text or "").split("\n"):
-        line = _clean(line)
-        if len(line.split()) < 4 or any(r.pattern.search(line.translate(_CONFUSABLES)) for r in rules):
-            continue  # thread furniture: "Loading comments...", "User comments", moderation notices
-        if _key(line) not in seen and (not comments or len(line.split()) >= 8):
-            comments.append(Comment(id=f"t{len(comments) + 1}", author=None, parent=None, text=line))
-            seen += " " + _key(line)
-    return comments
-
-
 # ---------------------------------------------------------------- body
+
+
+def _is_furniture(line: str) -> bool:
+    """Whether a line is page furniture by the paragraph patterns ("Loading comments...",
+    moderation notices), spelled with look-alike letters or not."""
+    folded = line.translate(_CONFUSABLES)
+    return any(rule.pattern.search(folded) for rule in _paragraph_rules())
 
 
 def _blocks(tree: Any, total: int) -> list[tuple[str, str]]:
@@ -1076,8 +635,7 @@ def _parse(raw: RawDocument, markup: str, path: str) -> Page:
     sites = _site_names(meta, extracted, raw.url)
     title = _choose_title(tree, meta, extracted, sites)
     published = _choose_date(tree, meta, extracted, raw.date)
-    comments = _merge_comments(_markup_comments(tree), _json_ld_comments(meta),
-                               getattr(extracted, "comments", None))
+    comments = reader_comments(tree, meta, getattr(extracted, "comments", None), _is_furniture)
     author = _choose_author(tree, meta, extracted, sites)
 
     lines, headings = _lines_and_headings(extracted)

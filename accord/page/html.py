@@ -39,8 +39,9 @@ import lxml.html
 from accord.errors import AccordError, InputError, KnowledgeError
 from accord.page.comments import inside_comment as _inside_comment
 from accord.page.comments import reader_comments
-from accord.page.metadata import (_Meta, _Rule, _clean, _element_text, _iso_date, _key, _ld_names, _matches,
-                                  _read_meta, _read_table, _resolve, _split_names, _text_date, _tokens, _types)
+from accord.page.metadata import (_Meta, _Rule, _clean, _element_text, _headline_date, _iso_date, _key, _ld_names,
+                                  _matches, _read_meta, _read_table, _resolve, _split_names, _text_date, _tokens,
+                                  _types)
 from accord.records import Page, RawDocument, build_page
 
 __all__ = ["MAX_DEPTH", "nesting_depth", "parse_html"]
@@ -348,8 +349,15 @@ def _agency_byline(meta: _Meta, extracted: Any) -> str | None:
     return None
 
 
-def _choose_date(tree: Any, meta: _Meta, extracted: Any, fallback: str | None) -> str | None:
-    candidates = [getattr(extracted, "date", None)]
+def _choose_date(tree: Any, meta: _Meta, extracted: Any, title: str | None, fallback: str | None) -> str | None:
+    """The publication date: the date shown under the headline, then trafilatura's, then the
+    page's metadata (JSON-LD, meta tags, ``<time datetime>``).
+
+    The dateline a reader sees comes first: without date metadata trafilatura guesses from
+    the text, where a sidebar's teaser dates mislead it, and metadata that disagrees with
+    the page (another time zone, a CMS's import date) is not what the page says.
+    """
+    candidates = [_headline_date(tree, title), getattr(extracted, "date", None)]
     if meta.article is not None:
         candidates += [meta.article.get("datePublished"), meta.article.get("dateCreated")]
     candidates += [meta.tags.get(k) for k in ("article:published_time", "datepublished", "date", "dc.date",
@@ -634,7 +642,7 @@ def _parse(raw: RawDocument, markup: str, path: str) -> Page:
 
     sites = _site_names(meta, extracted, raw.url)
     title = _choose_title(tree, meta, extracted, sites)
-    published = _choose_date(tree, meta, extracted, raw.date)
+    published = _choose_date(tree, meta, extracted, title, raw.date)
     comments = reader_comments(tree, meta, getattr(extracted, "comments", None), _is_furniture)
     author = _choose_author(tree, meta, extracted, sites)
 

@@ -145,6 +145,72 @@ def _text_date(text: str) -> str | None:
     return None
 
 
+#: words before a date that make it the date of a revision, not of publication
+_REVISION_LABEL = re.compile(r"(?:updated|modified|edited|revised|corrected)\W*(?:on|at)?\W*$", re.IGNORECASE)
+#: how far from the headline a date line may stand: siblings after it, at this many levels up
+_HEADLINE_SIBLINGS = 4
+_HEADLINE_LEVELS = 3
+#: a line under the headline longer than this is prose or a teaser list, not a dateline
+_DATELINE_CHARS = 300
+#: a headline's block (headline, kicker, byline, dateline) is short; a larger one holds the story or the page
+_HEADER_CHARS = 1000
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _dates_in(text: str) -> list[tuple[str, bool]]:
+    """The dates in ``text`` in order, each with whether a label marks it as a revision
+    ("Updated: 2023-11-07", "Last updated on 20 Feb, 2020")."""
+    found: list[tuple[int, int, str]] = []
+    for match in _DATE.finditer(text):
+        date = _iso_date(match.group(0))
+        if date:
+            found.append((match.start(), match.end(), date))
+    for match in _TEXT_DATE.finditer(text):
+        date = _text_date(match.group(0))
+        if date and not any(start <= match.start() < end for start, end, _ in found):
+            found.append((match.start(), match.end(), date))
+    found.sort()
+    dates = []
+    previous_end = 0
+    for start, end, date in found:
+        label = text[max(previous_end, start - 30):start]
+        dates.append((date, bool(_REVISION_LABEL.search(label))))
+        previous_end = end
+    return dates
+
+
+def _headline_date(tree: Any, title: str | None) -> str | None:
+    """The date shown in the lines right under the headline ("Written: 2023-11-07 15:03",
+    "By Jane Doe | May 2, 2020"), as YYYY-MM-DD.
+
+    The headline is the ``h1`` holding the page's title (else the first ``h1``); the
+    dateline is the first short sibling after it, or after one of its first few
+    ancestors while they stay a headline's block, that holds a date and no heading of
+    its own (a teaser list's dates belong to other stories). A publication date beats
+    a revision date on that line.
+    """
+    headings = list(tree.iter("h1"))
+    title_key = _key(title)
+    heading = next((h for h in headings if title_key and _key(h.text_content()) == title_key),
+                   headings[0] if headings else None)
+    node = heading
+    for level in range(_HEADLINE_LEVELS):
+        if node is None or node.tag in {"article", "main", "body", "html"} or (
+                level and len(_clean(node.text_content())) > _HEADER_CHARS):
+            break
+        for sibling in list(node.itersiblings())[:_HEADLINE_SIBLINGS]:
+            if not isinstance(sibling.tag, str) or any(True for _ in sibling.iter(*_HEADINGS)):
+                continue
+            text = _clean(sibling.text_content())
+            if not text or len(text) > _DATELINE_CHARS:
+                continue
+            dates = _dates_in(text)
+            if dates:
+                return next((date for date, revision in dates if not revision), dates[0][0])
+        node = node.getparent()
+    return None
+
+
 # ---------------------------------------------------------------- meta tags and JSON-LD
 
 

@@ -22,7 +22,8 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from accord.page.metadata import (_Meta, _clean, _element_text, _iso_date, _key, _ld_names, _matches,
-                                  _read_table, _resolve, _text_date, _tokens, _types)
+                                  _read_table, _resolve, _text_date, _tokens, _types,
+                                  _walk_objects)
 from accord.records import Comment
 
 __all__ = ["inside_comment", "reader_comments"]
@@ -48,7 +49,8 @@ def reader_comments(tree: Any, meta: _Meta, extracted_text: str | None,
                     is_furniture: Callable[[str], bool]) -> list[Comment]:
     """The page's reader comments: from markup, then JSON-LD, then trafilatura's leftovers
     (``extracted_text``) that ``is_furniture`` does not reject."""
-    return _merge_comments(_markup_comments(tree), _json_ld_comments(meta), extracted_text, is_furniture)
+    structured = _json_ld_comments(meta) + _embedded_comments(meta.embedded)
+    return _merge_comments(_markup_comments(tree), structured, extracted_text, is_furniture)
 
 
 def inside_comment(element: Any) -> bool:
@@ -241,18 +243,30 @@ def _markup_comments(tree: Any) -> list[Comment]:
 
 
 def _json_ld_comments(meta: _Meta) -> list[Comment]:
+    """schema.org ``Comment`` objects: those under an object's ``comment`` (replies under
+    theirs), then free-standing ones (a ``@graph`` of comments) with ``parentItem`` as parent."""
     comments: list[Comment] = []
+    added: set[int] = set()
+    ids: dict[str, str] = {}
 
     def add(value: Any, parent: str | None) -> None:
         for item in value if isinstance(value, list) else [value]:
             item = _resolve(meta, item)
-            if not isinstance(item, dict) or len(comments) > 2000:
+            if not isinstance(item, dict) or id(item) in added or len(comments) > 2000:
                 continue
+            added.add(id(item))
             text = item.get("text") or item.get("commentText") or item.get("description")
             if not isinstance(text, str) or not _clean(text):
                 continue
             names = _ld_names(meta, item.get("author") or item.get("creator"), False)
             comment_id = f"j{len(comments) + 1}"
+            for key in ("@id", "url"):
+                if isinstance(item.get(key), str):
+                    ids[item[key]] = comment_id
+            if parent is None:
+                reference = item.get("parentItem")
+                reference = reference.get("@id") or reference.get("url") if isinstance(reference, dict) else reference
+                parent = ids.get(reference) if isinstance(reference, str) else None
             comments.append(Comment(id=comment_id, author=names[0] if names else None, parent=parent,
                                     text=_clean(html_lib.unescape(_MARKUP_TAG.sub(" ", text))),
                                     date=_iso_date(item.get("dateCreated") or item.get("datePublished"))))
@@ -261,12 +275,103 @@ def _json_ld_comments(meta: _Meta) -> list[Comment]:
     for obj in meta.objects:
         if "comment" in obj and not any(t == "comment" for t in _types(obj)):
             add(obj["comment"], None)
+    for obj in meta.objects:
+        if "comment" in _types(obj):
+            add(obj, None)
     return comments
+
+
+#: keys under which a page's embedded data (``__NEXT_DATA__``, ``window.__STATE__ = {...}``) lists comments
+_THREAD_KEY = re.compile(r"^(?:comments?|replies|children)(?:[-_]?(?:list|data|items|nodes|thread))?$", re.IGNORECASE)
+_REPLY_KEYS = ("replies", "children", "comments", "childComments", "child_comments")
+_TEXT_KEYS = ("body", "text", "content", "message", "comment", "commentText", "comment_text", "raw_message",
+              "bodyText", "body_text", "html", "body_html")
+_AUTHOR_KEYS = ("author", "user", "author_name", "authorName", "username", "userName", "display_name",
+                "displayName", "name", "by", "commenter", "poster")
+_NAME_KEYS = ("name", "displayName", "display_name", "username", "userName", "nickname", "screen_name")
+_DATE_KEYS = ("dateCreated", "datePublished", "created_at", "createdAt", "created", "date", "posted_at",
+              "postedAt", "published_at", "publishedAt", "timestamp", "time")
+_PARENT_KEYS = ("parent", "parentId", "parent_id", "parentID", "in_reply_to", "replyTo", "reply_to")
+
+
+def _plain(value: Any) -> str:
+    """A JSON string as plain text: tags dropped, entities decoded, spaces collapsed."""
+    return _clean(html_lib.unescape(_MARKUP_TAG.sub(" ", value))) if isinstance(value, str) else ""
+
+
+def _embedded_name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = next((value[k] for k in _NAME_KEYS if isinstance(value.get(k), str) and value[k].strip()), None)
+    name = _plain(value)
+    return name if 0 < len(name) <= 80 and not name.startswith("http") else None
+
+
+def _embedded_item(item: Any) -> tuple[str, str | None, str | None] | None:
+    """``(text, author, date)`` of one comment in embedded data, or ``None`` when the
+    object is not one: a comment has a text of a few words, and a writer or a date."""
+    if not isinstance(item, dict):
+        return None
+    text = next((_plain(item[k]) for k in _TEXT_KEYS if isinstance(item.get(k), str) and _plain(item[k])), "")
+    if len(text.split()) < 2:
+        return None
+    author = next((name for name in (_embedded_name(item.get(k)) for k in _AUTHOR_KEYS if k in item) if name), None)
+    date = next((d for d in (_iso_date(item.get(k)) for k in _DATE_KEYS) if d), None)
+    if author is None and date is None:
+        return None
+    return text, author, date
+
+
+def _embedded_comments(data: list[Any]) -> list[Comment]:
+    """Comments in a page's embedded data: a list under a "comments"-like key whose
+    members each hold a text and a writer or a date. Replies nest under the members'
+    reply lists, or point at their parent by id."""
+    comments: list[Comment] = []
+    ids: dict[str, str] = {}
+    added: set[int] = set()
+
+    def add(items: list[Any], parent: str | None) -> None:
+        for item in items:
+            found = _embedded_item(item)
+            if found is None or id(item) in added or len(comments) > 2000:
+                continue
+            added.add(id(item))
+            comment_id = f"e{len(comments) + 1}"
+            own = item.get("id") or item.get("_id") or item.get("commentId") or item.get("comment_id")
+            if isinstance(own, (str, int)):
+                ids[str(own)] = comment_id
+            reference = next((item[k] for k in _PARENT_KEYS if isinstance(item.get(k), (str, int))), None)
+            text, author, date = found
+            comments.append(Comment(id=comment_id, author=author, text=text, date=date,
+                                    parent=parent or (ids.get(str(reference)) if reference is not None else None)))
+            for key in _REPLY_KEYS:
+                replies = _thread(item.get(key))
+                if replies:
+                    add(replies, comment_id)
+
+    for root in data:
+        for obj in _walk_objects(root):
+            for key, value in obj.items():
+                items = _thread(value) if _THREAD_KEY.match(key) else None
+                # a thread: most members look like comments, not one stray object with a "text"
+                if items and 2 * sum(_embedded_item(i) is not None for i in items) >= len(items):
+                    add(items, None)
+    return comments
+
+
+def _thread(value: Any) -> list[Any] | None:
+    """The list of comments ``value`` holds: itself, or under "items"/"nodes"/"edges"/"data"
+    (GraphQL edges unwrapped)."""
+    if isinstance(value, dict):
+        value = next((value[k] for k in ("items", "nodes", "edges", "data", "list", "results")
+                      if isinstance(value.get(k), list)), None)
+    if not isinstance(value, list) or not value:
+        return None
+    return [v["node"] if isinstance(v, dict) and isinstance(v.get("node"), dict) else v for v in value]
 
 
 def _merge_comments(markup: list[Comment], ld: list[Comment], extracted_text: str | None,
                     is_furniture: Callable[[str], bool]) -> list[Comment]:
-    """Markup comments, then JSON-LD ones not already seen, then trafilatura's leftovers
+    """Markup comments, then JSON-LD and embedded-data ones not already seen, then trafilatura's leftovers
     (only substantial ones when the markup gave a thread: the rest is its furniture)."""
     comments = list(markup)
     seen = " ".join(_key(c.text) for c in comments)

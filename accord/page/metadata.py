@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Iterable
 
@@ -222,6 +222,8 @@ class _Meta:
     objects: list[dict[str, Any]]
     by_id: dict[str, dict[str, Any]]
     article: dict[str, Any] | None
+    #: other JSON the page's scripts carry (``__NEXT_DATA__``, ``window.x = {...}``) that mentions comments
+    embedded: list[Any] = field(default_factory=list)
 
 
 def _json_ld(tree: Any) -> list[Any]:
@@ -235,6 +237,47 @@ def _json_ld(tree: Any) -> list[Any]:
             found.append(json.loads(text, strict=False))
         except (ValueError, RecursionError):
             continue
+    return found
+
+
+#: where a JSON value starts in a script: an assignment or a call's first argument
+_JSON_START = re.compile(r"(?:=|\(|:)\s*(?=[\[{])")
+#: scripts larger than this are bundles of code, not data
+_MAX_SCRIPT = 5_000_000
+#: JSON values tried per script
+_MAX_VALUES = 20
+
+
+def _embedded_json(tree: Any) -> list[Any]:
+    """JSON values in the page's other scripts that mention comments: ``application/json``
+    scripts (``__NEXT_DATA__``) whole, and values assigned in code (``window.__STATE__ = {...}``)."""
+    found: list[Any] = []
+    decoder = json.JSONDecoder(strict=False)
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").lower()
+        text = script.text or ""
+        if "ld+json" in kind or len(text) > _MAX_SCRIPT or "comment" not in text.lower():
+            continue
+        if "json" in kind:
+            try:
+                found.append(json.loads(text, strict=False))
+            except (ValueError, RecursionError):
+                pass
+            continue
+        position, tried = 0, 0
+        while tried < _MAX_VALUES:
+            match = _JSON_START.search(text, position)
+            if match is None:
+                break
+            tried += 1
+            try:
+                value, end = decoder.raw_decode(text, match.end())
+            except (ValueError, RecursionError):
+                position = match.end()
+                continue
+            if isinstance(value, (dict, list)) and value:
+                found.append(value)
+            position = end
     return found
 
 
@@ -273,7 +316,7 @@ def _read_meta(tree: Any) -> _Meta:
         objects.extend(_walk_objects(data))
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str) and len(obj) > 1}
     article = next((obj for obj in objects if any(_ARTICLE_TYPES.search(t) for t in _types(obj))), None)
-    return _Meta(tags=tags, objects=objects, by_id=by_id, article=article)
+    return _Meta(tags=tags, objects=objects, by_id=by_id, article=article, embedded=_embedded_json(tree))
 
 
 def _resolve(meta: _Meta, value: Any) -> Any:

@@ -23,6 +23,7 @@ from accord.actors.coref import link
 from accord.actors.knowledge import KnowledgeBase, load_knowledge, parse_date
 from accord.actors.mentions import Candidate, find_candidates
 from accord.actors.resolve import resolve_candidate
+from accord.actors.tokens import Tokens
 from accord.errors import InputError
 from accord.records import Actor, ActorMention, Mention, Page
 
@@ -44,18 +45,19 @@ def resolve_actors(page: Page, doc: Any, kb: KnowledgeBase | None = None,
         when = parse_date(raw_date)
     except ValueError:
         raise InputError("E112", path=page.doc_id, value=raw_date) from None
-    candidates = find_candidates(doc, kb)
+    tokens = Tokens(doc)  # the token attributes every stage reads, taken from the Doc once
+    candidates = find_candidates(tokens, kb)
     for candidate in candidates:
-        resolve_candidate(candidate, kb, when, doc)
-    link(candidates, kb, when, doc)
+        resolve_candidate(candidate, kb, when, tokens)
+    link(candidates, kb, when, tokens)
     for candidate in candidates:
         if candidate.parts:
             _resolve_compound(candidate)
-    candidates = sorted(candidates + _name_parts(candidates, doc), key=lambda c: (c.start, -c.end))
+    candidates = sorted(candidates + _name_parts(candidates, tokens), key=lambda c: (c.start, -c.end))
     return _assemble(page.doc_id, candidates)
 
 
-def _name_parts(candidates: list[Candidate], doc: Any) -> list[Candidate]:
+def _name_parts(candidates: list[Candidate], tokens: Tokens) -> list[Candidate]:
     """The bare name inside a titled mention ("Rex Tillerson" in "U.S. Secretary of State
     Rex Tillerson"), as a mention of the same person."""
     taken = {(c.start, c.end) for c in candidates}
@@ -66,9 +68,9 @@ def _name_parts(candidates: list[Candidate], doc: Any) -> list[Candidate]:
         start, end = c.names[0][0], c.names[-1][1]
         if (start, end) == (c.start, c.end) or (start, end) in taken:
             continue
-        span = doc[start:end]
-        extra.append(dataclasses.replace(c, start=start, end=end, start_char=span.start_char,
-                                         end_char=span.end_char, text=span.text, parts=[], parent=c))
+        extra.append(dataclasses.replace(c, start=start, end=end, start_char=tokens.start_char(start),
+                                         end_char=tokens.end_char(end), text=tokens.span_text(start, end),
+                                         parts=[], parent=c))
         taken.add((start, end))
     return extra
 

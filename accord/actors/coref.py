@@ -29,6 +29,7 @@ from typing import Any
 
 from accord.actors.knowledge import KnowledgeBase, Person, words_of
 from accord.actors.mentions import Candidate
+from accord.actors.tokens import Tokens
 
 #: how many sentences back a pronoun or "the country" may look for its antecedent
 WINDOW = 2
@@ -44,9 +45,11 @@ def main_country(candidates: list[Candidate]) -> str | None:
 
 
 def link(candidates: list[Candidate], kb: KnowledgeBase, when: dt.date | None, doc: Any) -> None:
-    """Resolve every ``pending`` candidate in place, in text order."""
+    """Resolve every ``pending`` candidate in place, in text order. ``doc`` is the spaCy
+    ``Doc`` or, cheaper, its :class:`~accord.actors.tokens.Tokens`."""
+    tokens = Tokens.of(doc)
     _link_names(candidates)
-    _link_appositions(candidates, doc)
+    _link_appositions(candidates, tokens)
     home = main_country(candidates)
     for index, c in enumerate(candidates):
         if not c.pending or c.parts:
@@ -61,12 +64,12 @@ def link(candidates: list[Candidate], kb: KnowledgeBase, when: dt.date | None, d
             after = [p for p in candidates[index + 1:] if p.kind == "person" and p.key and p.key[0] == "person"]
             if c.attributes.get("time") == "past":
                 # "the former general" holds no such office now: a description, not a title
-                _link_description(c, before, kb, when, _described_sectors(candidates, doc))
+                _link_description(c, before, kb, when, _described_sectors(candidates, tokens))
             elif not _link_title(c, before, after, kb, when, home) and (
                     "time" in c.attributes or "sector" in c.attributes):
-                _link_description(c, before, kb, when, _described_sectors(candidates, doc))
+                _link_description(c, before, kb, when, _described_sectors(candidates, tokens))
         elif c.pending == "description":
-            _link_description(c, before, kb, when, _described_sectors(candidates, doc))
+            _link_description(c, before, kb, when, _described_sectors(candidates, tokens))
         elif c.pending == "country" and c.plural and c.kind == "group" and c.definite and c.sector:
             _link_plural_title(c, before, kb)
         elif c.pending == "country":
@@ -146,12 +149,12 @@ def _from_person(target: Candidate, person: Person, when: dt.date | None) -> boo
     return True
 
 
-def _link_appositions(candidates: list[Candidate], doc: Any) -> None:
+def _link_appositions(candidates: list[Candidate], tokens: Tokens) -> None:
     """"TITLE, NAME" and "NAME, TITLE" side by side are one person."""
     starting = {c.start: c for c in reversed(candidates) if not c.parts}
     for first in candidates:
         second = starting.get(first.end + 1)
-        if second is None or first.end >= len(doc) or doc[first.end].text != ",":
+        if second is None or first.end >= len(tokens) or tokens.text[first.end] != ",":
             continue
         named, titled = (first, second) if first.key and first.key[0] == "person" else (second, first)
         if not (named.key and named.key[0] == "person"):
@@ -321,19 +324,19 @@ def _link_country(c: Candidate, earlier: list[Candidate], before: list[Candidate
         c.key = ("group", c.code)
 
 
-def _described_sectors(candidates: list[Candidate], doc: Any) -> dict[tuple, set[str]]:
+def _described_sectors(candidates: list[Candidate], tokens: Tokens) -> dict[tuple, set[str]]:
     """Sectors a person is described as having held: "his tenure as head of the U.S.
     Southern Command" gives its subject the sector of that organisation."""
     found: dict[tuple, set[str]] = {}
     for c in candidates:
         if c.kind != "organisation" or not c.code or len(c.code) < 6:
             continue
-        sentence = doc[c.start].sent
-        owners = [t for t in sentence if t.lower_ in ("his", "her") and t.i < c.start]
-        if not owners:
+        sentence_start = tokens.sentences[tokens.sentence[c.start]][0]
+        owner = next((i for i in range(sentence_start, c.start) if tokens.lower[i] in ("his", "her")), None)
+        if owner is None:
             continue
         people = [p for p in candidates if p.key and p.key[0] == "person" and p.sentence == c.sentence
-                  and p.start < owners[0].i]
+                  and p.start < owner]
         if people:
             found.setdefault(people[-1].key, set()).add(c.code[3:6])
     return found

@@ -1,6 +1,7 @@
 """Finding the stretches of a document that may name an actor.
 
-Reads a spaCy ``Doc`` of ``Page.text`` (never imports spaCy). Three layers:
+Reads a spaCy ``Doc`` of ``Page.text`` (never imports spaCy), through the
+plain token table of :class:`~accord.actors.tokens.Tokens`. Three layers:
 
 1. *atoms*: longest matches of knowledge-base phrases (names, demonyms,
    capitals, titles, group nouns, description words, user dictionary entries);
@@ -19,9 +20,10 @@ gives them codes and :mod:`accord.actors.coref` links them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from accord.actors.knowledge import Entry, KnowledgeBase, words_of
+from accord.actors.tokens import Tokens
 
 #: spaCy entity labels that can name an actor
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -47,9 +49,14 @@ class Atom:
     start: int
     end: int
     entries: list[Entry]
+    #: the categories of ``entries``, for :meth:`has`
+    categories: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.categories = frozenset(e.category for e in self.entries)
 
     def has(self, *categories: str) -> bool:
-        return any(e.category in categories for e in self.entries)
+        return not self.categories.isdisjoint(categories)
 
     def of(self, *categories: str) -> list[Entry]:
         return [e for e in self.entries if e.category in categories]
@@ -92,10 +99,11 @@ class Candidate:
 
 
 def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
-    """Greedy longest matches of knowledge-base phrases over the tokens of ``doc``."""
-    texts = [t.text for t in doc]  # one Token object per position, not one per look-ahead step
+    """Greedy longest matches of knowledge-base phrases over the tokens of ``doc``
+    (a spaCy ``Doc`` or its :class:`~accord.actors.tokens.Tokens`)."""
+    tokens = Tokens.of(doc)
+    texts = tokens.text
     token_words = [words_of(text) for text in texts]
-    newline_after = ["\n" in t.whitespace_ for t in doc]
     atoms: list[Atom] = []
     i = 0
     n = len(texts)
@@ -103,35 +111,46 @@ def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
         if not token_words[i]:
             i += 1
             continue
-        words: list[str] = []
         boundaries: dict[int, int] = {}  # word count -> token end
-        j = i
-        while j < n and j - i < MAX_PHRASE_TOKENS:
-            if j > i and (newline_after[j - 1] or "\n" in texts[j]):
-                break
-            if token_words[j]:
-                words.extend(token_words[j])
-                boundaries[len(words)] = j + 1
-            elif texts[j] not in JOINERS:
-                break
-            j += 1
         best: tuple[int, list[Entry]] | None = None
-        for length, entries in kb.index.matches(words):
+        for length, entries in kb.index.matches(_phrase_words(tokens, token_words, i, boundaries)):
             if length in boundaries:
-                usable = [e for e in entries if _allowed(doc, i, boundaries[length], e)]
+                usable = [e for e in entries if _allowed(tokens, i, boundaries[length], e)]
                 if usable:
                     best = (boundaries[length], usable)
         if best is None:
             i += 1
             continue
         entries = _with_references(kb, best[1])
-        if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES:
+        if i >= 2 and texts[i - 1] == "-" and tokens.lower[i - 2] in STANCE_PREFIXES:
             # "pro-Iranian militia", "anti-Syria journalist": a stance, not a nationality
             entries = [e for e in entries if e.category not in PLACE_CATEGORIES]
         if entries:
             atoms.append(Atom(i, best[0], entries))
         i = best[0]
     return atoms
+
+
+def _phrase_words(tokens: Tokens, token_words: list[tuple[str, ...]], start: int,
+                  boundaries: dict[int, int]) -> Iterator[str]:
+    """The words of the tokens from ``start`` on that one phrase may span: at most
+    ``MAX_PHRASE_TOKENS`` tokens, within one line, joined only by word tokens and
+    :data:`JOINERS`. Lazy, so that the phrase index reads no further than a phrase can go;
+    ``boundaries`` gets, for each token read, its word count so far -> the token end."""
+    texts, newline_after = tokens.text, tokens.newline_after
+    count = 0
+    j = start
+    while j < len(texts) and j - start < MAX_PHRASE_TOKENS:
+        if j > start and (newline_after[j - 1] or "\n" in texts[j]):
+            return
+        words = token_words[j]
+        if words:
+            count += len(words)
+            boundaries[count] = j + 1
+            yield from words
+        elif texts[j] not in JOINERS:
+            return
+        j += 1
 
 
 def _with_references(kb: KnowledgeBase, entries: list[Entry]) -> list[Entry]:
@@ -142,51 +161,52 @@ def _with_references(kb: KnowledgeBase, entries: list[Entry]) -> list[Entry]:
     return entries + extra
 
 
-def _allowed(doc: Any, start: int, end: int, entry: Entry) -> bool:
+def _allowed(tokens: Tokens, start: int, end: int, entry: Entry) -> bool:
     """Proper names must be capitalised in the text; acronyms must be upper case."""
-    first = doc[start].text
+    first = tokens.text[start]
     if entry.category in NAME_CATEGORIES:
         if entry.phrase.isupper() and len(entry.phrase) <= 6 and entry.category != "actor":
             # an acronym ("GIA", "NATO") is not the same-spelled word ("Gia")
-            return doc[start:end].text.isupper()
-        if doc[start].ent_type_ in NON_ACTOR_ENTITIES:
+            return tokens.span_text(start, end).isupper()
+        if tokens.ent_type[start] in NON_ACTOR_ENTITIES:
             return False  # "May 5" is a date, whoever is called May
-        if entry.category == "person" and end - start == 1 and doc[start].pos_ != "PROPN":
+        if entry.category == "person" and end - start == 1 and tokens.pos[start] != "PROPN":
             return False  # "Rice prices rose": a surname alias must be used as a name
         # names written in lower case in the knowledge base ("al-Qaeda") may be so in the text
         return first[:1].isupper() or not first[:1].isalpha() or entry.phrase[:1].islower()
     if entry.category in ("noun", "agent", "description"):
         # "General Motors", "Army of God": a common word opening an organisation's name is part of that name
-        return not (doc[start].ent_type_ == "ORG" and doc[start].ent_iob_ == "B")
+        return not (tokens.ent_type[start] == "ORG" and tokens.ent_iob[start] == "B")
     return True
 
 
 def find_candidates(doc: Any, kb: KnowledgeBase) -> list[Candidate]:
-    """All candidate mentions of ``doc``, in text order, compound parts included."""
-    atoms = find_atoms(doc, kb)
+    """All candidate mentions of ``doc`` (a spaCy ``Doc`` or its
+    :class:`~accord.actors.tokens.Tokens`), in text order, compound parts included."""
+    tokens = Tokens.of(doc)
+    atoms = find_atoms(tokens, kb)
     atom_at: dict[int, Atom] = {}
     for atom in atoms:
         for i in range(atom.start, atom.end):
             atom_at[i] = atom
-    spans = _base_spans(doc, atoms)
-    spans = _extend_prepositions(doc, spans, atom_at)
-    sentence_of = _sentence_index(doc)
+    spans = _base_spans(tokens, atoms)
+    spans = _extend_prepositions(tokens, spans, atom_at)
     candidates: list[Candidate] = []
     for start, end, inner in spans:
-        for sub_start, sub_end in _actor_stretches(doc, start, end, atom_at):
-            candidate = _make(doc, sub_start, sub_end, atom_at, sentence_of)
+        for sub_start, sub_end in _actor_stretches(tokens, start, end, atom_at):
+            candidate = _make(tokens, sub_start, sub_end, atom_at)
             if candidate is None:
                 continue
             candidates.append(candidate)
-            candidates.extend(_split_compound(doc, candidate, atom_at, sentence_of))
+            candidates.extend(_split_compound(tokens, candidate, atom_at))
         for inner_start, inner_end in inner:
-            candidate = _make(doc, inner_start, inner_end, atom_at, sentence_of)
+            candidate = _make(tokens, inner_start, inner_end, atom_at)
             if candidate is not None:
                 candidates.append(candidate)
     covered = {i for c in candidates for i in range(c.start, c.end)}
-    for token in doc:
-        if token.lower_ in PRONOUNS and token.i not in covered and token.dep_ in ("nsubj", "nsubjpass"):
-            candidate = _make(doc, token.i, token.i + 1, atom_at, sentence_of, pronoun=True)
+    for i, lower in enumerate(tokens.lower):
+        if lower in PRONOUNS and i not in covered and tokens.dep[i] in ("nsubj", "nsubjpass"):
+            candidate = _make(tokens, i, i + 1, atom_at, pronoun=True)
             if candidate is not None:
                 candidates.append(candidate)
     unique: dict[tuple[int, int], Candidate] = {}
@@ -195,68 +215,61 @@ def find_candidates(doc: Any, kb: KnowledgeBase) -> list[Candidate]:
     return sorted(unique.values(), key=lambda c: (c.start, -c.end))
 
 
-def _sentence_index(doc: Any) -> list[int]:
-    index = [0] * len(doc)
-    for number, sentence in enumerate(doc.sents):
-        for i in range(sentence.start, sentence.end):
-            index[i] = number
-    return index
-
-
-def _base_spans(doc: Any, atoms: list[Atom]) -> list[tuple[int, int]]:
+def _base_spans(tokens: Tokens, atoms: list[Atom]) -> list[tuple[int, int]]:
     """Noun chunks, actor entities and name atoms, merged where they overlap."""
-    raw: list[tuple[int, int]] = [(c.start, c.end) for c in doc.noun_chunks]
-    raw += [(e.start, e.end) for e in doc.ents if e.label_ in ACTOR_LABELS]
+    raw: list[tuple[int, int]] = [(c.start, c.end) for c in tokens.doc.noun_chunks]
+    raw += [(e.start, e.end) for e in tokens.doc.ents if e.label_ in ACTOR_LABELS]
     raw += [(a.start, a.end) for a in atoms if a.has(*ACTOR_CATEGORIES, "description")]
     raw.sort()
+    pos = tokens.pos
     merged: list[list[int]] = []
     for start, end in raw:
         # overlapping stretches are one phrase; so are touching name-like ones
         # ("U.S." + "Secretary of State" + "Rex Tillerson"), unless the second opens a new phrase
-        touching = merged and start == merged[-1][1] and doc[start].pos_ in ("PROPN", "NOUN", "ADJ") \
-            and doc[start - 1].pos_ in ("PROPN", "NOUN") and "\n" not in doc[start - 1].whitespace_
-        if merged and (start < merged[-1][1] or touching) and _same_sentence(doc, merged[-1][0], end - 1):
+        touching = merged and start == merged[-1][1] and pos[start] in ("PROPN", "NOUN", "ADJ") \
+            and pos[start - 1] in ("PROPN", "NOUN") and not tokens.newline_after[start - 1]
+        if merged and (start < merged[-1][1] or touching) and _same_sentence(tokens, merged[-1][0], end - 1):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return _join_conjuncts(doc, [(s, e) for s, e in merged])
+    return _join_conjuncts(tokens, [(s, e) for s, e in merged])
 
 
-def _join_conjuncts(doc: Any, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _join_conjuncts(tokens: Tokens, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """"Kelly and Tillerson", "Iraq, Libya and Syria": conjoined phrases as one span
     (split again into parts later)."""
     joined: list[list[int]] = []
     for start, end in spans:
         if joined:
             gap = range(joined[-1][1], start)
-            linking = len(gap) in (1, 2) and all(doc[k].lower_ in ("and", "or", "nor", ",") for k in gap)
-            root = _head(doc, start, end)
-            if linking and _conj_chain(doc, root, joined[-1][0], joined[-1][1]):
+            linking = len(gap) in (1, 2) and all(tokens.lower[k] in ("and", "or", "nor", ",") for k in gap)
+            root = _head(tokens, start, end)
+            if linking and _conj_chain(tokens, root, joined[-1][0], joined[-1][1]):
                 joined[-1][1] = end
                 continue
         joined.append([start, end])
     return [(s, e) for s, e in joined]
 
 
-def _conj_chain(doc: Any, token_index: int, start: int, end: int) -> bool:
+def _conj_chain(tokens: Tokens, token_index: int, start: int, end: int) -> bool:
     """Whether the token is a conjunct of a token inside ``start:end`` (through other conjuncts)."""
-    token = doc[token_index]
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-        if start <= token.i < end:
+    i = token_index
+    while tokens.dep[i] == "conj" and tokens.head[i] != i:
+        i = tokens.head[i]
+        if start <= i < end:
             return True
     return False
 
 
-def _same_sentence(doc: Any, first: int, last: int) -> bool:
-    return doc[first].sent.start == doc[last].sent.start
+def _same_sentence(tokens: Tokens, first: int, last: int) -> bool:
+    return tokens.sentence[first] == tokens.sentence[last]
 
 
 def _has(atom_at: dict[int, Atom], start: int, end: int, *categories: str) -> bool:
     return any(i in atom_at and atom_at[i].has(*categories) for i in range(start, end))
 
 
-def _extend_prepositions(doc: Any, spans: list[tuple[int, int]],
+def _extend_prepositions(tokens: Tokens, spans: list[tuple[int, int]],
                          atom_at: dict[int, Atom]) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """Join "TITLE of PLACE/ORG" and "GROUP in PLACE" into one span, keeping the object
     as an inner span of its own."""
@@ -267,15 +280,15 @@ def _extend_prepositions(doc: Any, spans: list[tuple[int, int]],
         inner: list[tuple[int, int]] = []
         while i + 1 < len(spans):
             next_start, next_end = spans[i + 1]
-            if next_start != end + 1 or doc[end].lower_ not in ("of", "in", "from"):
+            if next_start != end + 1 or tokens.lower[end] not in ("of", "in", "from"):
                 break
-            if not _same_sentence(doc, start, next_end - 1):
+            if not _same_sentence(tokens, start, next_end - 1):
                 break
             head_ok = (_has(atom_at, start, end, "title", "noun", "agent", "description")
                        and not _has(atom_at, start, end, "country", "demonym", "organisation", "person"))
             object_ok = _has(atom_at, next_start, next_end, "country", "capital", "city", "organisation", "seat",
-                             "actor") or any(doc[k].ent_type_ in ("ORG", "GPE") for k in range(next_start, next_end))
-            if doc[end].lower_ == "of" and _has(atom_at, start, end, "title") and not head_ok:
+                             "actor") or any(tokens.ent_type[k] in ("ORG", "GPE") for k in range(next_start, next_end))
+            if tokens.lower[end] == "of" and _has(atom_at, start, end, "title") and not head_ok:
                 head_ok = not _has(atom_at, start, end, "person", "organisation")
             if not (head_ok and object_ok):
                 break
@@ -287,44 +300,43 @@ def _extend_prepositions(doc: Any, spans: list[tuple[int, int]],
     return result
 
 
-def _is_actor_word(doc: Any, index: int, atom_at: dict[int, Atom]) -> bool:
-    token = doc[index]
+def _is_actor_word(tokens: Tokens, index: int, atom_at: dict[int, Atom]) -> bool:
     if index in atom_at and atom_at[index].has(*ACTOR_CATEGORIES):
         return True
-    return token.ent_type_ in ACTOR_LABELS and token.pos_ == "PROPN"
+    return tokens.ent_type[index] in ACTOR_LABELS and tokens.pos[index] == "PROPN"
 
 
-def _head(doc: Any, start: int, end: int) -> int:
+def _head(tokens: Tokens, start: int, end: int) -> int:
     """The last token of the span whose syntactic head lies outside it."""
-    heads = [i for i in range(start, end) if not (start <= doc[i].head.i < end) or doc[i].head.i == i]
+    head = tokens.head
+    heads = [i for i in range(start, end) if not (start <= head[i] < end) or head[i] == i]
     return heads[-1] if heads else end - 1
 
 
-def _actor_stretches(doc: Any, start: int, end: int, atom_at: dict[int, Atom]) -> list[tuple[int, int]]:
+def _actor_stretches(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom]) -> list[tuple[int, int]]:
     """The whole span when its head names an actor; otherwise the stretches inside it
     that do ("Trump's inflammatory statements" -> "Trump"). A government named through
     someone ("the Trump administration") yields both the whole and that someone."""
-    head = _head(doc, start, end)
+    head = _head(tokens, start, end)
     whole: list[tuple[int, int]] = []
-    if _heads_actor(doc, head, atom_at):
+    if _heads_actor(tokens, head, atom_at):
         if not (head in atom_at and atom_at[head].has("reference")):
             return [(start, end)]
         whole = [(start, end)]
     stretches: list[tuple[int, int]] = []
     i = start
     while i < end:
-        token = doc[i]
-        if token.dep_ == "poss" and token.head.i < end and i < head:
+        if tokens.dep[i] == "poss" and tokens.head[i] < end and i < head:
             # a possessor phrase: "his president's comments" -> "his president"
-            sub_start = min(t.i for t in token.subtree)
-            if sub_start >= start and _has_actor(doc, sub_start, i + 1, atom_at):
+            sub_start = min(t.i for t in tokens.doc[i].subtree)
+            if sub_start >= start and _has_actor(tokens, sub_start, i + 1, atom_at):
                 stretches = [s for s in stretches if s[1] <= sub_start]
                 stretches.append((sub_start, i + 1))
                 i += 1
                 continue
-        if _is_actor_word(doc, i, atom_at):
+        if _is_actor_word(tokens, i, atom_at):
             j = i + 1
-            while j < end and j < head and (_is_actor_word(doc, j, atom_at) or doc[j].text in JOINERS
+            while j < end and j < head and (_is_actor_word(tokens, j, atom_at) or tokens.text[j] in JOINERS
                                              or (i in atom_at and j in atom_at and atom_at[i] is atom_at[j])):
                 j += 1
             if j == i + 1 and i in atom_at:
@@ -338,60 +350,60 @@ def _actor_stretches(doc: Any, start: int, end: int, atom_at: dict[int, Atom]) -
     return whole + [piece for piece in stretches if piece not in whole]
 
 
-def _heads_actor(doc: Any, head: int, atom_at: dict[int, Atom]) -> bool:
+def _heads_actor(tokens: Tokens, head: int, atom_at: dict[int, Atom]) -> bool:
     if head in atom_at:
         atom = atom_at[head]
         if atom.has(*ACTOR_CATEGORIES, "description"):
             return True
-    token = doc[head]
-    return token.ent_type_ in ACTOR_LABELS or token.lower_ in PRONOUNS
+    return tokens.ent_type[head] in ACTOR_LABELS or tokens.lower[head] in PRONOUNS
 
 
-def _has_actor(doc: Any, start: int, end: int, atom_at: dict[int, Atom]) -> bool:
-    return any(_is_actor_word(doc, i, atom_at) for i in range(start, end)) or (
-        doc[start].lower_ in POSSESSIVE_PRONOUNS and _has(atom_at, start, end, "description", "title", "noun"))
+def _has_actor(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom]) -> bool:
+    return any(_is_actor_word(tokens, i, atom_at) for i in range(start, end)) or (
+        tokens.lower[start] in POSSESSIVE_PRONOUNS and _has(atom_at, start, end, "description", "title", "noun"))
 
 
-def _make(doc: Any, start: int, end: int, atom_at: dict[int, Atom], sentence_of: list[int],
-          pronoun: bool = False) -> Candidate | None:
+def _make(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom], pronoun: bool = False) -> Candidate | None:
     """A candidate over tokens ``start:end``, trimmed of punctuation and possessive endings."""
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    is_punct, is_space, lower = tokens.is_punct, tokens.is_space, tokens.lower
+    while start < end and (is_punct[start] or is_space[start]):
         start += 1
-    if start > 0 and doc[start - 1].dep_ in ("det", "predet") and start <= doc[start - 1].head.i < end:
+    if start > 0 and tokens.dep[start - 1] in ("det", "predet") and start <= tokens.head[start - 1] < end:
         start -= 1  # keep "the" of "the U.S. Secretary of ..." with its phrase
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
+    while end > start and (is_punct[end - 1] or is_space[end - 1] or tokens.tag[end - 1] == "POS"):
         end -= 1
     if start >= end:
         return None
-    if not pronoun and not _has_actor(doc, start, end, atom_at) and not _has(atom_at, start, end, "description"):
+    if not pronoun and not _has_actor(tokens, start, end, atom_at) and not _has(atom_at, start, end, "description"):
         return None
-    span = doc[start:end]
     atoms: list[Atom] = []
     for i in range(start, end):
         if i in atom_at and atom_at[i] not in atoms and atom_at[i].start >= start and atom_at[i].end <= end:
             atoms.append(atom_at[i])
-    candidate = Candidate(start=start, end=end, start_char=span.start_char, end_char=span.end_char,
-                          text=span.text, sentence=sentence_of[start], atoms=atoms, pronoun=pronoun)
-    candidate.head = _head(doc, start, end)
-    candidate.labels = tuple(sorted({doc[i].ent_type_ for i in range(start, end) if doc[i].ent_type_}))
-    candidate.names = _person_names(doc, start, end, atom_at)
-    candidate.possessor = doc[start].lower_ in POSSESSIVE_PRONOUNS
-    candidate.definite = doc[start].lower_ in ("the", "this", "that", "these", "those")
-    candidate.indefinite = doc[start].lower_ in ("a", "an", "another", "one")
-    head = doc[candidate.head]
-    candidate.plural = head.tag_ in ("NNS", "NNPS") or (pronoun is False and head.lower_ in ("police",))
+    candidate = Candidate(start=start, end=end, start_char=tokens.start_char(start), end_char=tokens.end_char(end),
+                          text=tokens.span_text(start, end), sentence=tokens.sentence[start], atoms=atoms,
+                          pronoun=pronoun)
+    candidate.head = _head(tokens, start, end)
+    candidate.labels = tuple(sorted({tokens.ent_type[i] for i in range(start, end) if tokens.ent_type[i]}))
+    candidate.names = _person_names(tokens, start, end, atom_at)
+    candidate.possessor = lower[start] in POSSESSIVE_PRONOUNS
+    candidate.definite = lower[start] in ("the", "this", "that", "these", "those")
+    candidate.indefinite = lower[start] in ("a", "an", "another", "one")
+    head = candidate.head
+    candidate.plural = tokens.tag[head] in ("NNS", "NNPS") or (pronoun is False and lower[head] in ("police",))
     for i in range(start, end):
-        if doc[i].like_num and doc[i].pos_ == "NUM":
+        if tokens.like_num[i] and tokens.pos[i] == "NUM":
             try:
-                candidate.number = int(doc[i].text)
+                candidate.number = int(tokens.text[i])
             except ValueError:
-                candidate.number = {"two": 2, "three": 3, "four": 4, "both": 2}.get(doc[i].lower_)
+                candidate.number = {"two": 2, "three": 3, "four": 4, "both": 2}.get(lower[i])
     return candidate
 
 
-def _person_names(doc: Any, start: int, end: int, atom_at: dict[int, Atom]) -> list[tuple[int, int]]:
+def _person_names(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom]) -> list[tuple[int, int]]:
     """Token spans of person names: PERSON entities and capitalised words after a title,
     without the title, country or organisation words inside them."""
+    pos = tokens.pos
     names: list[tuple[int, int]] = []
     i = start
     while i < end:
@@ -400,18 +412,17 @@ def _person_names(doc: Any, start: int, end: int, atom_at: dict[int, Atom]) -> l
             names.append((atom.start, atom.end))
             i = atom.end
             continue
-        token = doc[i]
         blocked = atom is not None and atom.has("title", "country", "demonym", "organisation", "noun",
                                                 "capital", "seat", "city", "description", "agent", "actor")
         after_title = i > start and (i - 1) in atom_at and atom_at[i - 1].has("title")
-        if not blocked and token.pos_ == "PROPN":
+        if not blocked and pos[i] == "PROPN":
             j = i
-            while j < end and doc[j].pos_ == "PROPN" and not (j in atom_at and atom_at[j].has(
+            while j < end and pos[j] == "PROPN" and not (j in atom_at and atom_at[j].has(
                     "title", "country", "demonym", "organisation")):
                 j += 1
             # a first name before a known surname ("Megyn Kelly") belongs to the name
             before_person = j > i + 1 and (j - 1) in atom_at and atom_at[j - 1].has("person")
-            if token.ent_type_ == "PERSON" or after_title or before_person:
+            if tokens.ent_type[i] == "PERSON" or after_title or before_person:
                 names.append((i, j))
                 i = j
                 continue
@@ -419,16 +430,16 @@ def _person_names(doc: Any, start: int, end: int, atom_at: dict[int, Atom]) -> l
     return names
 
 
-def _split_compound(doc: Any, candidate: Candidate, atom_at: dict[int, Atom],
-                    sentence_of: list[int]) -> list[Candidate]:
+def _split_compound(tokens: Tokens, candidate: Candidate, atom_at: dict[int, Atom]) -> list[Candidate]:
     """Conjuncts of a compound candidate as candidates of their own."""
+    lower = tokens.lower
     # conjunctions inside an "of" phrase join its object ("Secretaries of State and Homeland Security")
-    limit = next((i for i in range(candidate.start, candidate.end) if doc[i].lower_ == "of"), candidate.end)
+    limit = next((i for i in range(candidate.start, candidate.end) if lower[i] == "of"), candidate.end)
     cuts = [i for i in range(candidate.start, limit)
-            if doc[i].lower_ in ("and", "or", "nor", "&") and i not in atom_at and doc[i].ent_type_ != "ORG"]
+            if lower[i] in ("and", "or", "nor", "&") and i not in atom_at and tokens.ent_type[i] != "ORG"]
     if not cuts:
         return []
-    commas = [i for i in range(candidate.start, limit) if doc[i].text == "," and i not in atom_at]
+    commas = [i for i in range(candidate.start, limit) if tokens.text[i] == "," and i not in atom_at]
     bounds = sorted(cuts + commas)
     pieces: list[tuple[int, int]] = []
     previous = candidate.start
@@ -436,12 +447,12 @@ def _split_compound(doc: Any, candidate: Candidate, atom_at: dict[int, Atom],
         pieces.append((previous, cut))
         previous = cut + 1
     pieces.append((previous, candidate.end))
-    pieces = [(s, e) for s, e in pieces if e > s and any(not doc[k].is_punct for k in range(s, e))]
-    if len(pieces) < 2 or not all(_has_actor(doc, s, e, atom_at) for s, e in pieces):
+    pieces = [(s, e) for s, e in pieces if e > s and any(not tokens.is_punct[k] for k in range(s, e))]
+    if len(pieces) < 2 or not all(_has_actor(tokens, s, e, atom_at) for s, e in pieces):
         return []
     parts: list[Candidate] = []
     for s, e in pieces:
-        part = _make(doc, s, e, atom_at, sentence_of)
+        part = _make(tokens, s, e, atom_at)
         if part is None:
             return []
         part.parent = candidate

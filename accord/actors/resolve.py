@@ -16,6 +16,7 @@ from typing import Any
 
 from accord.actors.knowledge import Agent, DictionaryActor, KnowledgeBase, Organisation, Person, words_of
 from accord.actors.mentions import Candidate
+from accord.actors.tokens import Tokens
 
 #: sectors that are codes by themselves, without a country
 INTERNATIONAL_SECTORS = ("IGO", "NGO", "IMG", "MNC")
@@ -59,9 +60,9 @@ class Evidence:
     role: str | None  # the title or noun that gave the sector
 
 
-def gather(c: Candidate, kb: KnowledgeBase, when: dt.date | None, doc: Any) -> Evidence:
+def gather(c: Candidate, kb: KnowledgeBase, when: dt.date | None, tokens: Tokens) -> Evidence:
     """Collect the knowledge-base facts behind a candidate's words."""
-    entries = [e for atom in c.atoms for e in atom.entries if not _partial_name(atom, e, c, doc, kb)]
+    entries = [e for atom in c.atoms for e in atom.entries if not _partial_name(atom, e, c, tokens, kb)]
     actors = list(dict.fromkeys(kb.actors[e.key] for e in entries if e.category == "actor"))
     agents = [kb.agents[e.key] for e in entries if e.category == "agent"]
     terms = [kb.sectors[e.key] for e in entries if e.category in ("title", "noun")]
@@ -100,29 +101,31 @@ def gather(c: Candidate, kb: KnowledgeBase, when: dt.date | None, doc: Any) -> E
 
 def resolve_candidate(candidate: Candidate, kb: KnowledgeBase, when: dt.date | None, doc: Any) -> None:
     """Fill ``kind``, ``code``, ``name``, ``role``, ``via`` and ``key`` of a candidate,
-    or set ``pending`` when coreference must decide."""
+    or set ``pending`` when coreference must decide. ``doc`` is the spaCy ``Doc`` or,
+    cheaper, its :class:`~accord.actors.tokens.Tokens`."""
     c = candidate
-    c.attributes["dep"] = doc[c.head].dep_
+    tokens = Tokens.of(doc)
+    c.attributes["dep"] = tokens.dep[c.head]
     if c.pronoun:
         c.kind, c.via, c.pending, c.name = "person", "pronoun", "pronoun", c.text
         return
-    ev = gather(c, kb, when, doc)
+    ev = gather(c, kb, when, tokens)
     c.country, c.sector, c.role = ev.country, ev.sector, ev.role
     c.attributes.update(ev.described)
-    if ev.place_kind == "demonym" and any(doc[a.start - 1].lower_ == "ethnic" for a in c.atoms
+    if ev.place_kind == "demonym" and any(tokens.lower[a.start - 1] == "ethnic" for a in c.atoms
                                           if a.start > 0 and a.has("demonym")):
         # "ethnic Albanians in Macedonia" are coded by where they live (coreference decides)
         c.attributes["ethnic"] = ev.country
-    c.attributes["title"] = " ".join(_title_words(c, doc))
+    c.attributes["title"] = " ".join(_title_words(c, tokens))
     head_atom = ev.head_atom
     if head_atom is not None and head_atom.has("reference") and not head_atom.has("person", "organisation"):
         _as_government(c, ev, kb, when)
-    elif _unknown_place(c, doc):
+    elif _unknown_place(c, tokens):
         c.kind, c.code, c.name, c.via, c.key = "place", None, c.text, "name", None
     elif ev.people:
         _as_known_person(c, ev, when)
     elif c.names and (any(s <= c.head < e for s, e in c.names) or not (c.plural and ev.sector)):
-        _as_named_person(c, ev, doc)
+        _as_named_person(c, ev, tokens)
     elif ev.organisations:
         _as_organisation(c, ev)
     elif ev.actors:
@@ -137,12 +140,12 @@ def resolve_candidate(candidate: Candidate, kb: KnowledgeBase, when: dt.date | N
         # "head of the U.S. Southern Command": someone of that country, office unknown
         c.kind, c.code, c.name, c.via = "person", ev.country, c.text, "title"
         c.key = ("office", ev.country, c.attributes["title"])
-    elif ev.country is not None and "ORG" in c.labels and doc[c.head].ent_type_ == "ORG" and head_atom is None:
+    elif ev.country is not None and "ORG" in c.labels and tokens.ent_type[c.head] == "ORG" and head_atom is None:
         # an organisation the knowledge base does not know, named with its country ("U.S. Southern Command")
         c.kind, c.code, c.name, c.via = "organisation", ev.country, _strip_article(c.text), "name"
         c.key = ("organisation", c.name)
     elif ev.country is not None:
-        _resolve_place(c, kb, ev.country, ev.place_kind, doc)
+        _resolve_place(c, kb, ev.country, ev.place_kind, tokens)
 
 
 def _as_government(c: Candidate, ev: Evidence, kb: KnowledgeBase, when: dt.date | None) -> None:
@@ -174,9 +177,9 @@ def _as_known_person(c: Candidate, ev: Evidence, when: dt.date | None) -> None:
         c.via = "title" if ev.sector else "name"
 
 
-def _as_named_person(c: Candidate, ev: Evidence, doc: Any) -> None:
+def _as_named_person(c: Candidate, ev: Evidence, tokens: Tokens) -> None:
     """A name the knowledge base does not know: its title and nationality, if any, make the code."""
-    name = " ".join(doc[s:e].text for s, e in c.names)
+    name = " ".join(tokens.span_text(s, e) for s, e in c.names)
     c.kind, c.name, c.key = "person", name, ("person", name)
     c.code = ev.organisations[0].code if ev.organisations else combine(ev.country, ev.sector)
     c.via = "title" if ev.sector else ("demonym" if ev.place_kind == "demonym" else "name")
@@ -233,17 +236,18 @@ def _as_sector_phrase(c: Candidate, ev: Evidence, kb: KnowledgeBase) -> None:
         c.pending = "country"
 
 
-def _resolve_place(c: Candidate, kb: KnowledgeBase, country: str, place_kind: str | None, doc: Any) -> None:
+def _resolve_place(c: Candidate, kb: KnowledgeBase, country: str, place_kind: str | None, tokens: Tokens) -> None:
     """A country name, demonym, capital, seat or city on its own."""
-    head = doc[c.head]
-    locative = head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS
-    acting = not locative and (head.dep_ in ACTING_DEPS or (c.end < len(doc) and doc[c.end].tag_ == "POS"))
+    head = c.head
+    dep = tokens.dep[head]
+    locative = dep == "pobj" and tokens.lower[tokens.head[head]] in LOCATIVE_PREPOSITIONS
+    acting = not locative and (dep in ACTING_DEPS or (c.end < len(tokens) and tokens.tag[c.end] == "POS"))
     country_name = kb.countries[country].name if country in kb.countries else country
     if place_kind == "country":
         c.kind, c.code, c.name, c.via, c.key = "country", country, country_name, "name", ("country", country)
     elif place_kind == "demonym":
         c.code, c.via = country, "demonym"
-        if c.plural and head.pos_ in ("PROPN", "NOUN"):
+        if c.plural and tokens.pos[head] in ("PROPN", "NOUN"):
             c.kind, c.name, c.key = "group", c.text, ("group", country)
         else:
             c.kind, c.name, c.key = "country", country_name, ("country", country)
@@ -254,32 +258,33 @@ def _resolve_place(c: Candidate, kb: KnowledgeBase, country: str, place_kind: st
         c.kind, c.code, c.name, c.via, c.key = "place", country, c.text, "name", None
 
 
-def _partial_name(atom: Any, entry: Any, c: Candidate, doc: Any, kb: KnowledgeBase) -> bool:
+def _partial_name(atom: Any, entry: Any, c: Candidate, tokens: Tokens, kb: KnowledgeBase) -> bool:
     """A known person's alias inside a longer unknown name ("Kelly" in "Megyn Kelly"):
     a capitalised word right before or after it that nothing else explains."""
     if entry.category != "person":
         return False
     covered = {i for a in c.atoms for i in range(a.start, a.end)}
     for i in (atom.start - 1, atom.end):
-        if not (c.start <= i < c.end) or i in covered or doc[i].pos_ != "PROPN":
+        if not (c.start <= i < c.end) or i in covered or tokens.pos[i] != "PROPN":
             continue
-        if doc[i].ent_type_ not in ("", "PERSON") or not doc[i].text[:1].isupper():
+        if tokens.ent_type[i] not in ("", "PERSON") or not tokens.text[i][:1].isupper():
             continue
-        if any(a == "honorific" for word in words_of(doc[i].text) for a, _ in kb.descriptions.get(word, ())):
+        if any(a == "honorific" for word in words_of(tokens.text[i]) for a, _ in kb.descriptions.get(word, ())):
             continue
         return True
     return False
 
 
-def _unknown_place(c: Candidate, doc: Any) -> bool:
+def _unknown_place(c: Candidate, tokens: Tokens) -> bool:
     """A place name that only contains a known one ("Latin America", "New Mexico"):
     a capitalised word of the same entity, known to nothing, stands right before it."""
     for atom in c.atoms:
         if not atom.has(*COUNTRY_ORDER) or atom.start <= c.start:
             continue
-        before = doc[atom.start - 1]
-        if before.pos_ == "PROPN" and before.ent_type_ in ("LOC", "GPE") and doc[atom.start].ent_iob_ == "I" \
-                and not any(a.start <= before.i < a.end for a in c.atoms) and before.text[:1].isupper():
+        before = atom.start - 1
+        if tokens.pos[before] == "PROPN" and tokens.ent_type[before] in ("LOC", "GPE") \
+                and tokens.ent_iob[atom.start] == "I" and not any(a.start <= before < a.end for a in c.atoms) \
+                and tokens.text[before][:1].isupper():
             return True
     return False
 
@@ -302,7 +307,7 @@ def _last_country(person: Person, when: dt.date | None) -> str | None:
     return min(later, key=lambda r: r.start or dt.date.min).code[:3] if later else None
 
 
-def _title_words(c: Candidate, doc: Any) -> list[str]:
+def _title_words(c: Candidate, tokens: Tokens) -> list[str]:
     """Words naming the office in a titled phrase: not names, places, determiners or time words."""
     skip: set[int] = set()
     for atom in c.atoms:
@@ -314,9 +319,9 @@ def _title_words(c: Candidate, doc: Any) -> list[str]:
         skip.update(range(start, end))
     words: list[str] = []
     for i in range(c.start, c.end):
-        if i in skip or doc[i].like_num:
+        if i in skip or tokens.like_num[i]:
             continue
-        for word in words_of(doc[i].lemma_ if doc[i].tag_ in ("NNS", "NNPS") else doc[i].text):
+        for word in words_of(tokens.lemma[i] if tokens.tag[i] in ("NNS", "NNPS") else tokens.text[i]):
             if word not in NON_TITLE_WORDS:
                 words.append(word)
     return words

@@ -42,9 +42,11 @@ DESCRIPTION_ATTRIBUTES = ("sector", "time", "rank", "refers", "honorific", "offi
 
 # --------------------------------------------------------------------------- text keys
 
+@lru_cache(maxsize=1 << 16)
 def words_of(text: str) -> tuple[str, ...]:
     """The lowercase alphanumeric words of ``text``, accents removed: the key every
     phrase of the knowledge base and every stretch of a document is matched on.
+    Memoised: the same token texts and role titles come back document after document.
 
     >>> words_of("U.S. Secretary of State")
     ('u', 's', 'secretary', 'of', 'state')
@@ -228,11 +230,13 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._root = _Node()
         self.size = 0
+        self._openers: dict[str, bool] = {}  # word -> whether a phrase begins with it, see :meth:`opens`
 
     def add(self, words: Sequence[tuple[str, bool]], entry: Entry) -> None:
         """Add a phrase as (word, is_stem) pairs."""
         if not words:
             return
+        self._openers.clear()
         node = self._root
         for word, stem in words:
             if stem:
@@ -254,7 +258,17 @@ class PhraseIndex:
             # "the Netherlands" is also found after another determiner or a possessive
             self.add([(w, False) for w in words[1:]], entry)
 
-    def matches(self, words: Sequence[str]) -> Iterator[tuple[int, list[Entry]]]:
+    def opens(self, word: str) -> bool:
+        """Whether some phrase begins with ``word`` (as a whole word or through a stem):
+        the quick test before :meth:`matches`, memoised per word."""
+        found = self._openers.get(word)
+        if found is None:
+            root = self._root
+            found = word in root.children or any(word.startswith(prefix) for prefix, _ in root.stems)
+            self._openers[word] = found
+        return found
+
+    def matches(self, words: Iterable[str]) -> Iterator[tuple[int, list[Entry]]]:
         """Every (length, entries) of phrases that ``words`` begins with."""
         frontier = [self._root]
         for length, word in enumerate(words, start=1):
@@ -297,6 +311,7 @@ class KnowledgeBase:
         self.agents: dict[str, Agent] = {}
         self.index = PhraseIndex()
         self._iso2: dict[str, str] = {}
+        self._people_by_code: dict[str, list[Person]] = {}  # code prefix -> people with a role coded so
 
     # ----------------------------------------------------------------- building
     def add_country(self, country: Country) -> None:
@@ -326,6 +341,7 @@ class KnowledgeBase:
         merged_aliases = tuple(dict.fromkeys((*(known.aliases if known else ()), *aliases)))
         roles = (*(known.roles if known else ()), role)
         self.people[name] = Person(name=name, aliases=merged_aliases, roles=roles)
+        self._people_by_code.clear()
         for phrase in (name, *merged_aliases):
             self.index.add_text(phrase, Entry("person", name, phrase))
 
@@ -405,12 +421,22 @@ class KnowledgeBase:
         when = parse_date(date)
         wanted = set(title_words)
         found: list[Person] = []
-        for person in self.people.values():
+        for person in self._people_coded(country):
             role = person.role_on(when)
             if role is None or not role.code or not role.dated or not role.code.startswith(country):
                 continue
             if wanted and self.title_matches(wanted, words_of(role.role or "")):
                 found.append(person)
+        return found
+
+    def _people_coded(self, prefix: str) -> list[Person]:
+        """The people (in ``people`` order) with any role whose code begins with ``prefix``:
+        the only ones whose role on some date can; cached until a person is added."""
+        found = self._people_by_code.get(prefix)
+        if found is None:
+            found = [person for person in self.people.values()
+                     if any(role.code and role.code.startswith(prefix) for role in person.roles)]
+            self._people_by_code[prefix] = found
         return found
 
     def title_matches(self, wanted: Iterable[str], have: Iterable[str]) -> bool:

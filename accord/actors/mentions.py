@@ -107,13 +107,14 @@ def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
     atoms: list[Atom] = []
     i = 0
     n = len(texts)
+    index = kb.index
     while i < n:
-        if not token_words[i]:
+        if not token_words[i] or not index.opens(token_words[i][0]):
             i += 1
             continue
         boundaries: dict[int, int] = {}  # word count -> token end
         best: tuple[int, list[Entry]] | None = None
-        for length, entries in kb.index.matches(_phrase_words(tokens, token_words, i, boundaries)):
+        for length, entries in index.matches(_phrase_words(tokens, token_words, i, boundaries)):
             if length in boundaries:
                 usable = [e for e in entries if _allowed(tokens, i, boundaries[length], e)]
                 if usable:

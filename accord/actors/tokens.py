@@ -17,9 +17,16 @@ from __future__ import annotations
 
 from typing import Any
 
+#: the spaCy attributes read with ``Doc.to_array``, by name (no spaCy import needed)
+_COLUMNS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "IS_PUNCT", "IS_SPACE",
+            "LIKE_NUM", "IDX", "SPACY")
+#: ``Token.ent_iob_`` by ``ENT_IOB`` code
+_IOB = ("", "I", "O", "B")
+
 
 class Tokens:
-    """Per-position token attributes of one spaCy ``Doc`` (a read-only snapshot).
+    """Per-position token attributes of one spaCy ``Doc`` (a read-only snapshot), read
+    with one ``Doc.to_array`` call instead of one ``Token`` object per attribute.
 
     Each list attribute has one item per token, named after the spaCy attribute it
     copies (``lower`` is ``Token.lower_``, ``head`` is ``Token.head.i``, ...).
@@ -34,36 +41,31 @@ class Tokens:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        self.source: str = doc.text
-        self.text: list[str] = []
-        self.lower: list[str] = []
-        self.lemma: list[str] = []
-        self.pos: list[str] = []
-        self.tag: list[str] = []
-        self.dep: list[str] = []
-        self.head: list[int] = []
-        self.ent_type: list[str] = []
-        self.ent_iob: list[str] = []
-        self.newline_after: list[bool] = []  # a line break in the whitespace after the token
-        self.is_punct: list[bool] = []
-        self.is_space: list[bool] = []
-        self.like_num: list[bool] = []
-        self.idx: list[int] = []  # character offset in ``source``
-        for token in doc:
-            self.text.append(token.text)
-            self.lower.append(token.lower_)
-            self.lemma.append(token.lemma_)
-            self.pos.append(token.pos_)
-            self.tag.append(token.tag_)
-            self.dep.append(token.dep_)
-            self.head.append(token.head.i)
-            self.ent_type.append(token.ent_type_)
-            self.ent_iob.append(token.ent_iob_)
-            self.newline_after.append("\n" in token.whitespace_)
-            self.is_punct.append(token.is_punct)
-            self.is_space.append(token.is_space)
-            self.like_num.append(token.like_num)
-            self.idx.append(token.idx)
+        named: dict[str, list[int]] = {name: [] for name in _COLUMNS}
+        if len(doc):
+            array = doc.to_array(list(_COLUMNS))  # unsigned: string hashes need all 64 bits
+            named = dict(zip(_COLUMNS, array.T.tolist()))
+            # HEAD is the offset to the head, negative for a head on the left
+            named["HEAD"] = array[:, _COLUMNS.index("HEAD")].astype("int64").tolist()
+        store = doc.vocab.strings
+        self.text: list[str] = _strings(store, named["ORTH"])
+        self.lower: list[str] = _strings(store, named["LOWER"])
+        self.lemma: list[str] = _strings(store, named["LEMMA"])
+        self.pos: list[str] = _strings(store, named["POS"])
+        self.tag: list[str] = _strings(store, named["TAG"])
+        self.dep: list[str] = _strings(store, named["DEP"])
+        self.head: list[int] = [i + offset for i, offset in enumerate(named["HEAD"])]
+        self.ent_type: list[str] = _strings(store, named["ENT_TYPE"])
+        self.ent_iob: list[str] = [_IOB[code] for code in named["ENT_IOB"]]
+        self.is_punct: list[bool] = [bool(flag) for flag in named["IS_PUNCT"]]
+        self.is_space: list[bool] = [bool(flag) for flag in named["IS_SPACE"]]
+        self.like_num: list[bool] = [bool(flag) for flag in named["LIKE_NUM"]]
+        self.idx: list[int] = named["IDX"]  # character offset in ``source``
+        # spaCy keeps one flag for the whitespace after a token: a single space or nothing
+        # (line breaks are tokens of their own), and the text is the tokens with it
+        whitespace = [" " if flag else "" for flag in named["SPACY"]]
+        self.newline_after: list[bool] = ["\n" in after for after in whitespace]
+        self.source: str = "".join(text + after for text, after in zip(self.text, whitespace))  # ``Doc.text``
         self.sentence: list[int] = [0] * len(self.text)
         self.sentences: list[tuple[int, int]] = []
         for number, sentence in enumerate(doc.sents):
@@ -89,3 +91,8 @@ class Tokens:
     def span_text(self, start: int, end: int) -> str:
         """The text of the non-empty token range ``start:end`` (``doc[start:end].text``)."""
         return self.source[self.idx[start]:self.end_char(end)]
+
+
+def _strings(store: Any, hashes: list[int]) -> list[str]:
+    """The strings of a ``to_array`` column of hashes (the string store is quicker than a memo)."""
+    return [store[key] for key in hashes]

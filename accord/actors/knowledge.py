@@ -277,11 +277,15 @@ class PhraseIndex:
                 child = node.children.get(word)
                 if child is not None:
                     following.append(child)
-                following.extend(stem_node for prefix, stem_node in node.stems if word.startswith(prefix))
+                if node.stems:
+                    following.extend(stem_node for prefix, stem_node in node.stems if word.startswith(prefix))
             if not following:
                 return
             frontier = following
-            entries = [e for node in frontier for e in node.entries]
+            if len(frontier) == 1:  # the usual case: no stems on the way
+                entries = list(frontier[0].entries)
+            else:
+                entries = [e for node in frontier for e in node.entries]
             if entries:
                 yield length, entries
 

@@ -63,19 +63,20 @@ class Evidence:
 def gather(c: Candidate, kb: KnowledgeBase, when: dt.date | None, tokens: Tokens) -> Evidence:
     """Collect the knowledge-base facts behind a candidate's words."""
     entries = [e for atom in c.atoms for e in atom.entries if not _partial_name(atom, e, c, tokens, kb)]
-    actors = list(dict.fromkeys(kb.actors[e.key] for e in entries if e.category == "actor"))
-    agents = [kb.agents[e.key] for e in entries if e.category == "agent"]
-    terms = [kb.sectors[e.key] for e in entries if e.category in ("title", "noun")]
-    references = {e.key for e in entries if e.category == "reference"}
-    described: dict[str, str] = {}
+    keys: dict[str, list[str]] = {}  # category -> keys of its entries, in text order
     for e in entries:
-        if e.category == "description":
-            for attribute, value in kb.descriptions.get(e.key, ()):
-                described.setdefault(attribute, value)
-    places = sorted(((COUNTRY_ORDER.index(e.category), e.key, e.category) for e in entries
-                     if e.category in COUNTRY_ORDER), key=lambda p: p[0])
-    country = places[0][1] if places else None
-    place_kind = places[0][2] if places else None
+        keys.setdefault(e.category, []).append(e.key)
+    actors = list(dict.fromkeys(kb.actors[key] for key in keys.get("actor", ())))
+    agents = [kb.agents[key] for key in keys.get("agent", ())]
+    terms = [kb.sectors[e.key] for e in entries if e.category in ("title", "noun")]
+    references = set(keys.get("reference", ()))
+    described: dict[str, str] = {}
+    for key in keys.get("description", ()):
+        for attribute, value in kb.descriptions.get(key, ()):
+            described.setdefault(attribute, value)
+    # the place of the first category of COUNTRY_ORDER found, the first one of it in the text
+    place_kind = next((category for category in COUNTRY_ORDER if category in keys), None)
+    country = keys[place_kind][0] if place_kind else None
     actor_code = actors[0].code_on(when) if actors else None
     if country is None and actor_code and len(actor_code) == 3 and (terms or agents or references):
         # a user dictionary's country ("Gondor's Prime Minister X", "the Calenardhon government")
@@ -90,8 +91,8 @@ def gather(c: Candidate, kb: KnowledgeBase, when: dt.date | None, tokens: Tokens
     if sector is None and ("government" in references or place_kind == "seat"):
         sector = "GOV"
     return Evidence(
-        people=list(dict.fromkeys(kb.people[e.key] for e in entries if e.category == "person")),
-        organisations=list(dict.fromkeys(kb.organisations[e.key] for e in entries if e.category == "organisation")),
+        people=list(dict.fromkeys(kb.people[key] for key in keys.get("person", ()))),
+        organisations=list(dict.fromkeys(kb.organisations[key] for key in keys.get("organisation", ()))),
         actors=actors, agent=agent, references=references, described=described, country=country,
         place_kind=place_kind, sector=sector, titled=any(t.kind == "title" for t in terms),
         head_atom=next((a for a in c.atoms if a.start <= c.head < a.end), None),

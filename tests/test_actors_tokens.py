@@ -94,3 +94,15 @@ def test_phrase_openers_follow_additions():
 def test_words_of_is_memoised_and_unchanged():
     assert words_of("Caf\u00e9 U.S. Secretary") == ("cafe", "u", "s", "secretary")
     assert words_of("Caf\u00e9 U.S. Secretary") is words_of("Caf\u00e9 U.S. Secretary")
+
+
+def test_string_memo_stays_bounded_and_right(docs, monkeypatch):
+    from accord.actors import tokens as tokens_module
+
+    monkeypatch.setattr(tokens_module, "_MEMO_LIMIT", 8)
+    tokens_module._MEMO.clear()
+    for doc in docs[:2] * 2:
+        table = Tokens(doc)
+        assert table.text == [token.text for token in doc]
+        assert table.dep == [token.dep_ for token in doc]
+    assert len(tokens_module._MEMO) <= 8 + max(len(doc) for doc in docs) * 7

@@ -304,8 +304,9 @@ def _close_quote(text: str, start: int, end: int, limit: int) -> int:
     return end
 
 
-def _is_direct(sentence: Any, start: int, end: int) -> bool:
-    text = sentence.doc.text
+def _is_direct(text: str, sentence: Any, start: int, end: int) -> bool:
+    """True when quotation marks stand just before or just after ``text[start:end]``
+    (``text`` is the page text, which the sentence's doc was parsed from)."""
     before = text[max(sentence.start_char, start - 2):start]
     after = text[end:min(sentence.end_char, end + 3)]
     return any(q in before for q in _QUOTES) or any(q in after for q in _QUOTES)
@@ -376,19 +377,49 @@ def extract_statements(page: Page, doc: Any, mentions: Sequence[ActorMention],
     lexicon = load_lexicon()
     published = published or page.published
     statements: list[Statement] = []
+    named: _NamedChars | None = None
     for index, sentence in enumerate(doc.sents):
-        for found in _reports(sentence, mentions, lexicon):
-            statements.extend(_statements_of(found, index, sentence, page, mentions, published, lexicon))
+        founds = list(_reports(sentence, mentions, lexicon))
+        if not founds:
+            continue
+        if named is None:
+            named = _NamedChars(page.text, mentions)
+        dated = resolve_date(sentence.text, published) if published else None
+        date = dated.date if dated else published
+        for found in founds:
+            statements.extend(_statements_of(found, index, sentence, page, mentions, date, named, lexicon))
     return statements
 
 
+class _NamedChars:
+    """Which characters of the page text lie inside an actor mention, and inside a
+    person's: built once per page, so that a token's test is a lookup."""
+
+    def __init__(self, text: str, mentions: Sequence[ActorMention]) -> None:
+        size = max([len(text), *(m.end for m in mentions)]) + 1
+        self.any = bytearray(size)
+        self.person = bytearray(size)
+        for mention in mentions:
+            start, end = max(mention.start, 0), max(mention.end, 0)
+            if start >= end:
+                continue
+            self.any[start:end] = b"\x01" * (end - start)
+            if mention.kind == "person":
+                self.person[start:end] = b"\x01" * (end - start)
+
+    def names_actor(self, token: Any) -> bool:
+        """True when ``token`` starts inside a person's mention, or is a proper noun inside any mention."""
+        at = token.idx
+        if at < 0 or at >= len(self.any):
+            return False
+        return bool(self.person[at]) or (bool(self.any[at]) and token.pos_ == "PROPN")
+
+
 def _statements_of(found: _Found, index: int, sentence: Any, page: Page, mentions: Sequence[ActorMention],
-                   published: str | None, lexicon: Lexicon) -> list[Statement]:
-    """One statement per run of content clauses that share a polarity."""
+                   date: str | None, named: _NamedChars, lexicon: Lexicon) -> list[Statement]:
+    """One statement per run of content clauses that share a polarity; ``date`` is the sentence's."""
     speaker = found.speaker
     code = _speaker_code(speaker, mentions)
-    dated = resolve_date(sentence.text, published) if published else None
-    date = dated.date if dated else published
     polarities = [_polarity(h, lexicon) * found.reporting for h in found.clauses]
     groups: list[tuple[int, list[Any]]]
     if len(set(polarities)) <= 1:
@@ -409,12 +440,10 @@ def _statements_of(found: _Found, index: int, sentence: Any, page: Page, mention
             continue
         end = _close_quote(page.text, start, end, sentence.end_char)
         # words that name an actor say who, not what: drop people's names and proper names
-        named = [(m.start, m.end, m.kind) for m in mentions]
-        topic = topic_terms([t for t in tokens if not any(
-            a <= t.idx < b and (kind == "person" or t.pos_ == "PROPN") for a, b, kind in named)], lexicon)
+        topic = topic_terms([t for t in tokens if not named.names_actor(t)], lexicon)
         if not topic:
             continue
-        kind = found.kind if found.kind == "according" else ("direct" if _is_direct(sentence, start, end)
+        kind = found.kind if found.kind == "according" else ("direct" if _is_direct(page.text, sentence, start, end)
                                                               else "indirect")
         out.append(Statement(doc_id=page.doc_id, sentence_index=index, speaker=speaker.name, speaker_code=code,
                              text=page.text[start:end], topic=", ".join(topic), polarity=polarity, date=date,

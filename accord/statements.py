@@ -30,6 +30,7 @@ else the publication date.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -321,9 +322,49 @@ class _Found:
     kind: str
 
 
-def _reports(sentence: Any, mentions: Sequence[ActorMention], lexicon: Lexicon) -> Iterator[_Found]:
-    """Every report in one sentence: reporting verbs, then "according to" phrases."""
-    for verb in sentence:
+@functools.lru_cache(maxsize=1)
+def _verb_starts() -> frozenset[str]:
+    """The lemmas a reporting verb's key can start with: every listed key, and for a key of
+    several words each run of its words before a space ("rule" of "rule out")."""
+    starts = set()
+    for key in load_lexicon().speech_verbs:
+        starts.add(key)
+        starts.update(key[:at] for at, char in enumerate(key) if char == " ")
+    return frozenset(starts)
+
+
+def _candidates(doc: Any) -> tuple[list[int], list[int]]:
+    """Indices of the tokens of ``doc`` that may open a report: verbs and auxiliaries
+    whose lemma can start a reporting verb's key, and the words "according". Read from
+    the doc's arrays, so that no token object is built for the other words; each
+    candidate still goes through every test of :func:`_reports`."""
+    from spacy.symbols import AUX, VERB
+
+    if len(doc) == 0:
+        return [], []
+    strings = doc.vocab.strings
+    starts = _verb_starts()
+    according = strings["according"]
+    verb_lemma: dict[int, bool] = {}
+    verbs: list[int] = []
+    accordings: list[int] = []
+    for i, (pos, lemma, lower) in enumerate(doc.to_array(["POS", "LEMMA", "LOWER"]).tolist()):
+        if pos == VERB or pos == AUX:
+            known = verb_lemma.get(lemma)
+            if known is None:
+                known = verb_lemma[lemma] = strings[lemma].lower() in starts
+            if known:
+                verbs.append(i)
+        if lower == according:
+            accordings.append(i)
+    return verbs, accordings
+
+
+def _reports(verbs: Sequence[Any], accordings: Sequence[Any], mentions: Sequence[ActorMention],
+             lexicon: Lexicon) -> Iterator[_Found]:
+    """Every report in one sentence, from its candidate tokens (see :func:`_candidates`) in
+    text order: reporting verbs, then "according to" phrases."""
+    for verb in verbs:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         polarity = _speech_polarity(verb, lexicon)
@@ -351,7 +392,7 @@ def _reports(sentence: Any, mentions: Sequence[ActorMention], lexicon: Lexicon) 
             polarity = -polarity
         yield _Found(speaker, _clauses(content) if content.pos_ in ("VERB", "AUX") else [content],
                      tokens, polarity, "indirect")
-    for token in sentence:
+    for token in accordings:
         if token.lower_ != "according":
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -378,8 +419,16 @@ def extract_statements(page: Page, doc: Any, mentions: Sequence[ActorMention],
     published = published or page.published
     statements: list[Statement] = []
     named: _NamedChars | None = None
+    verbs, accordings = _candidates(doc)
+    if not verbs and not accordings:
+        return statements
     for index, sentence in enumerate(doc.sents):
-        founds = list(_reports(sentence, mentions, lexicon))
+        first, last = sentence.start, sentence.end
+        own_verbs = verbs[bisect.bisect_left(verbs, first):bisect.bisect_left(verbs, last)]
+        own_accordings = accordings[bisect.bisect_left(accordings, first):bisect.bisect_left(accordings, last)]
+        if not own_verbs and not own_accordings:
+            continue
+        founds = list(_reports([doc[i] for i in own_verbs], [doc[i] for i in own_accordings], mentions, lexicon))
         if not founds:
             continue
         if named is None:

@@ -142,6 +142,7 @@ def stance_cues(text: str) -> dict[str, tuple[float, list[str]]]:
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude stem, enough to meet "deportations" with "deportation" and "deported" with "deport"."""
     word = word.lower().replace("’", "'")
@@ -162,8 +163,15 @@ def _stem(word: str) -> str:
 
 def _content_words(text: str) -> list[str]:
     generic = _generic_words()
-    return [_stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2
-            and _stem(w) not in generic and w.lower() not in generic]
+    words = []
+    for word in _WORD.findall(text):
+        lower = word.lower()
+        if lower in _STOP or len(word) <= 2:
+            continue
+        stem = _stem(word)
+        if stem not in generic and lower not in generic:
+            words.append(stem)
+    return words
 
 
 @functools.lru_cache(maxsize=1)
@@ -192,25 +200,64 @@ class _Reference:
     tone: float
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A case-sensitive pattern ``\\b(?:form|form...)\\b`` for the forms of one name, with the
+    words a match must start with, so that most texts are ruled out without a search."""
+
+    pattern: re.Pattern[str]
+    name: str
+    # the leading run of word characters of each form, or None when a form starts with
+    # another character (then the pattern is always searched)
+    starts: frozenset[str] | None
+
+    @classmethod
+    def of(cls, forms: Sequence[str], name: str) -> _Named:
+        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
+        runs = [_WORD_RUN.match(form) for form in forms]
+        starts = None if not all(runs) else frozenset(run.group(0) for run in runs if run)
+        return cls(pattern, name, starts)
+
+    def found_in(self, text: str, words: frozenset[str]) -> bool:
+        """True when the pattern matches ``text``, whose runs of word characters are ``words``.
+        A match starts a word of the text (``\\b`` before a word character) and that word
+        is the form's leading run, since the form goes on with a non-word character or
+        ends at ``\\b``: a text without any of ``starts`` among its words cannot match."""
+        if self.starts is not None and self.starts.isdisjoint(words):
+            return False
+        return self.pattern.search(text) is not None
+
+
 @dataclass(frozen=True)
 class _Names:
     actors: tuple[tuple[re.Pattern[str], str], ...]
-    countries: tuple[tuple[re.Pattern[str], str], ...]
-    groups: tuple[tuple[re.Pattern[str], str], ...]
+    countries: tuple[_Named, ...]
+    groups: tuple[_Named, ...]
 
 
 @functools.lru_cache(maxsize=1)
-def _country_names() -> tuple[tuple[tuple[re.Pattern[str], str], ...], tuple[tuple[re.Pattern[str], str], ...]]:
+def _country_names() -> tuple[tuple[_Named, ...], tuple[_Named, ...]]:
     """Patterns for country names and nationality plurals, from the actors' knowledge base."""
     countries, groups = [], []
     for country in _knowledge_countries():
         names = [n for n in (country.name, *country.aliases) if len(n) > 3]
         if names:
-            countries.append((re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b"), country.name))
+            countries.append(_Named.of(names, country.name))
         for demonym in country.demonyms:
             if demonym.endswith("s") and len(demonym) > 4:
-                groups.append((re.compile(r"\b" + re.escape(demonym) + r"\b"), demonym))
+                groups.append(_Named.of([demonym], demonym))
     return tuple(countries), tuple(groups)
+
+
+@functools.lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Stems of the words of country names and of demonyms."""
+    words = {_stem(w) for table in _country_names() for named in table for w in _WORD.findall(named.name)}
+    words |= {_stem(d) for c in _knowledge_countries() for d in c.demonyms}
+    return frozenset(words)
 
 
 def _names(actors: Sequence[Actor]) -> _Names:
@@ -239,8 +286,7 @@ def _article_reference(page: Page, actors: Sequence[Actor]) -> _Reference:
         weight = _COUNTRY_WEIGHT if actor.kind == "country" else 2.0
         for word in _content_words(actor.name):
             keywords[word] = max(keywords.get(word, 0.0), weight)
-    country_words = {_stem(w) for table in _country_names() for _, name in table for w in _WORD.findall(name)}
-    country_words |= {_stem(d) for c in _knowledge_countries() for d in c.demonyms}
+    country_words = _country_words()
     for word in list(keywords):
         if word in country_words:
             keywords[word] = _COUNTRY_WEIGHT  # bare country names are what nearly every comment on a dyad says
@@ -326,12 +372,13 @@ def _targets(comment: Comment, names: _Names, quoted: bool, reply: bool) -> tupl
     for pattern, name in names.actors:
         if pattern.search(text):
             targets.append(f"actor:{name}")
-    for pattern, name in names.groups:
-        if pattern.search(text):
-            targets.append(f"group:{name}")
-    for pattern, name in names.countries:
-        if pattern.search(text) and f"country:{name}" not in targets:
-            targets.append(f"country:{name}")
+    words = frozenset(_WORD_RUN.findall(text))
+    for group in names.groups:
+        if group.found_in(text, words):
+            targets.append(f"group:{group.name}")
+    for country in names.countries:
+        if country.found_in(text, words) and f"country:{country.name}" not in targets:
+            targets.append(f"country:{country.name}")
     return tuple(dict.fromkeys(targets))
 
 
@@ -358,6 +405,7 @@ def assess_comments(page: Page, doc_of: Callable[[str], Any] | None = None,
     by_id = {c.id: c for c in page.comments}
     replies = Counter(c.parent for c in page.comments if c.parent)
     stances: dict[str, str] = {}
+    parent_references: dict[str, _Reference] = {}  # a comment with several replies is read once
     out: list[CommentReaction] = []
     for comment in page.comments:  # thread order: a parent comes before its replies
         depth, parent = 0, by_id.get(comment.parent) if comment.parent else None
@@ -369,7 +417,10 @@ def assess_comments(page: Page, doc_of: Callable[[str], Any] | None = None,
         toward_parent = None
         weight, civility_cues = incivility(comment.text)
         if parent is not None:
-            toward_parent, cues = _judge(comment.text, _comment_reference(parent), reply=True)
+            reference = parent_references.get(parent.id)
+            if reference is None:
+                reference = parent_references[parent.id] = _comment_reference(parent)
+            toward_parent, cues = _judge(comment.text, reference, reply=True)
             parent_stance = stances.get(parent.id, "off-topic")
             if parent_stance == "off-topic":
                 # a thread that left the article stays off it unless the reply comes back

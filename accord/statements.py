@@ -55,6 +55,8 @@ _NOT_TOPIC_ENTITIES = frozenset({"GPE", "NORP", "PERSON", "DATE", "TIME", "LOC"}
 _LIGHT_VERBS = frozenset({"be", "have", "do", "say", "make", "go", "get", "take", "would", "will", "can",
                           "could", "may", "might", "must", "shall", "should", "become", "seem", "come"})
 _QUOTES = "\"“”«»"
+#: the parts of speech a topic term can have
+_TOPIC_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
 
 def read_table(name: str, columns: int, folder: str = "signals") -> list[tuple[int, list[str]]]:
@@ -124,16 +126,19 @@ def topic_terms(tokens: Sequence[Any], lexicon: Lexicon | None = None) -> list[s
     lexicon = lexicon or load_lexicon()
     terms: list[str] = []
     for token in tokens:
+        pos = token.pos_
+        if pos not in _TOPIC_POS:  # the cheapest test first: every test below must hold too
+            continue
         lemma = token.lemma_.lower().strip(_QUOTES + "'")
         if not lemma.isalpha() or token.ent_type_ in _NOT_TOPIC_ENTITIES or lemma in lexicon.stop_terms:
             continue
         if lemma in lexicon.particles or lemma in lexicon.implicatives or _implicative(token, lexicon):
             continue
-        if token.pos_ in ("NOUN", "PROPN"):
+        if pos in ("NOUN", "PROPN"):
             pass
-        elif token.pos_ == "VERB" and lemma not in _LIGHT_VERBS and lemma not in lexicon.speech_verbs:
+        elif pos == "VERB" and lemma not in _LIGHT_VERBS and lemma not in lexicon.speech_verbs:
             pass
-        elif token.pos_ == "ADJ" and (lemma in lexicon.concept_of or token.dep_ in ("amod", "acomp")):
+        elif pos == "ADJ" and (lemma in lexicon.concept_of or token.dep_ in ("amod", "acomp")):
             pass
         else:
             continue
@@ -150,8 +155,19 @@ def _verb_key(verb: Any) -> str:
     return f"{lemma} {particle}" if particle else lemma
 
 
+@functools.lru_cache(maxsize=8)
+def _key_starts(keys: frozenset[str]) -> frozenset[str]:
+    """Each run of words before a space in ``keys`` ("rule" of "rule out"): the lemmas
+    whose key with a particle (see :func:`_verb_key`) can be one of ``keys``."""
+    return frozenset(key[:at] for key in keys for at, char in enumerate(key) if char == " ")
+
+
 def _implicative(verb: Any, lexicon: Lexicon) -> bool:
-    return _verb_key(verb) in lexicon.implicatives or verb.lemma_.lower() in lexicon.implicatives
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.implicatives:
+        return True
+    # the key with a particle is looked up only for a lemma that starts a listed key
+    return lemma in _key_starts(lexicon.implicatives) and _verb_key(verb) in lexicon.implicatives
 
 
 def _speech_polarity(verb: Any, lexicon: Lexicon) -> int | None:
@@ -326,11 +342,8 @@ class _Found:
 def _verb_starts() -> frozenset[str]:
     """The lemmas a reporting verb's key can start with: every listed key, and for a key of
     several words each run of its words before a space ("rule" of "rule out")."""
-    starts = set()
-    for key in load_lexicon().speech_verbs:
-        starts.add(key)
-        starts.update(key[:at] for at, char in enumerate(key) if char == " ")
-    return frozenset(starts)
+    keys = frozenset(load_lexicon().speech_verbs)
+    return keys | _key_starts(keys)
 
 
 def _candidates(doc: Any) -> tuple[list[int], list[int]]:
@@ -338,25 +351,24 @@ def _candidates(doc: Any) -> tuple[list[int], list[int]]:
     whose lemma can start a reporting verb's key, and the words "according". Read from
     the doc's arrays, so that no token object is built for the other words; each
     candidate still goes through every test of :func:`_reports`."""
+    import numpy
     from spacy.symbols import AUX, VERB
 
     if len(doc) == 0:
         return [], []
     strings = doc.vocab.strings
     starts = _verb_starts()
-    according = strings["according"]
+    array = doc.to_array(["POS", "LEMMA", "LOWER"])
+    verbish = numpy.flatnonzero((array[:, 0] == VERB) | (array[:, 0] == AUX))
     verb_lemma: dict[int, bool] = {}
     verbs: list[int] = []
-    accordings: list[int] = []
-    for i, (pos, lemma, lower) in enumerate(doc.to_array(["POS", "LEMMA", "LOWER"]).tolist()):
-        if pos == VERB or pos == AUX:
-            known = verb_lemma.get(lemma)
-            if known is None:
-                known = verb_lemma[lemma] = strings[lemma].lower() in starts
-            if known:
-                verbs.append(i)
-        if lower == according:
-            accordings.append(i)
+    for i, lemma in zip(verbish.tolist(), array[verbish, 1].tolist()):
+        known = verb_lemma.get(lemma)
+        if known is None:
+            known = verb_lemma[lemma] = strings[lemma].lower() in starts
+        if known:
+            verbs.append(i)
+    accordings = numpy.flatnonzero(array[:, 2] == numpy.uint64(strings["according"])).tolist()
     return verbs, accordings
 
 
@@ -422,6 +434,7 @@ def extract_statements(page: Page, doc: Any, mentions: Sequence[ActorMention],
     verbs, accordings = _candidates(doc)
     if not verbs and not accordings:
         return statements
+    text = page.text  # built from the paragraphs at each use: once here
     for index, sentence in enumerate(doc.sents):
         first, last = sentence.start, sentence.end
         own_verbs = verbs[bisect.bisect_left(verbs, first):bisect.bisect_left(verbs, last)]
@@ -432,11 +445,13 @@ def extract_statements(page: Page, doc: Any, mentions: Sequence[ActorMention],
         if not founds:
             continue
         if named is None:
-            named = _NamedChars(page.text, mentions)
-        dated = resolve_date(sentence.text, published) if published else None
+            named = _NamedChars(text, mentions)
+        # the sentence's text is the page text over its characters (the doc is parsed from it)
+        dated = resolve_date(text[sentence.start_char:sentence.end_char], published) if published else None
         date = dated.date if dated else published
         for found in founds:
-            statements.extend(_statements_of(found, index, sentence, page, mentions, date, named, lexicon))
+            statements.extend(_statements_of(found, index, sentence, page, text, mentions, date, named,
+                                             lexicon))
     return statements
 
 
@@ -464,9 +479,11 @@ class _NamedChars:
         return bool(self.person[at]) or (bool(self.any[at]) and token.pos_ == "PROPN")
 
 
-def _statements_of(found: _Found, index: int, sentence: Any, page: Page, mentions: Sequence[ActorMention],
-                   date: str | None, named: _NamedChars, lexicon: Lexicon) -> list[Statement]:
-    """One statement per run of content clauses that share a polarity; ``date`` is the sentence's."""
+def _statements_of(found: _Found, index: int, sentence: Any, page: Page, text: str,
+                   mentions: Sequence[ActorMention], date: str | None, named: _NamedChars,
+                   lexicon: Lexicon) -> list[Statement]:
+    """One statement per run of content clauses that share a polarity; ``text`` is the
+    page text and ``date`` the sentence's."""
     speaker = found.speaker
     code = _speaker_code(speaker, mentions)
     polarities = [_polarity(h, lexicon) * found.reporting for h in found.clauses]
@@ -487,14 +504,14 @@ def _statements_of(found: _Found, index: int, sentence: Any, page: Page, mention
         start, end = _span(tokens)
         if start < 0:
             continue
-        end = _close_quote(page.text, start, end, sentence.end_char)
+        end = _close_quote(text, start, end, sentence.end_char)
         # words that name an actor say who, not what: drop people's names and proper names
         topic = topic_terms([t for t in tokens if not named.names_actor(t)], lexicon)
         if not topic:
             continue
-        kind = found.kind if found.kind == "according" else ("direct" if _is_direct(page.text, sentence, start, end)
+        kind = found.kind if found.kind == "according" else ("direct" if _is_direct(text, sentence, start, end)
                                                               else "indirect")
         out.append(Statement(doc_id=page.doc_id, sentence_index=index, speaker=speaker.name, speaker_code=code,
-                             text=page.text[start:end], topic=", ".join(topic), polarity=polarity, date=date,
+                             text=text[start:end], topic=", ".join(topic), polarity=polarity, date=date,
                              start=start, end=end, kind=kind))
     return out

@@ -370,3 +370,26 @@ def test_navigation_above_the_headline_is_skipped():
     assert (page.title, page.author, page.text) == ("Talks resume in Geneva", "Ana Ruiz",
                                                    "The talks resumed on Monday after a week's pause.")
     assert page.boilerplate == ("Skip to main content", "Menu", "Search", "Sign in")
+
+
+@pytest.mark.parametrize("text", [
+    "Subscribe now for full access.", "SIGN UP FOR OUR DAILY NEWSLETTER", "Jane Doe contributed to this report.",
+    "ſubscribe now",  # the long s matches "s" when case is ignored: non-ASCII text is always searched
+    "Source: Reuters", "Related stories: more here", "The minister spoke on Tuesday.", "",
+])
+def test_furniture_needles_agree_with_plain_search(text):
+    """The shared furniture table read through its needles gives the kind a plain search of every row gives."""
+    from accord.page.text import _shared_paragraph_kind, _shared_paragraph_patterns
+
+    plain = next((kind for kind, pattern in _shared_paragraph_patterns() if pattern.search(text)), None)
+    assert _shared_paragraph_kind(text) == plain
+
+
+def test_furniture_needles_are_found():
+    """Most rows of the shared furniture table get a needle, lower-case ASCII text of their own pattern."""
+    from accord.page.text import _shared_paragraph_needles, _shared_paragraph_patterns
+
+    needles = _shared_paragraph_needles()
+    assert sum(n is not None for n in needles) >= len(needles) // 2
+    for (_, pattern), needle in zip(_shared_paragraph_patterns(), needles):
+        assert needle is None or (needle.isascii() and needle == needle.lower() and needle in pattern.pattern.lower())

@@ -127,6 +127,58 @@ def _shared_paragraph_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(rows)
 
 
+#: a needle shorter than this rules out too few paragraphs to be worth a look-up
+_NEEDLE_MIN_CHARS = 4
+
+
+def _needle(pattern: re.Pattern[str]) -> str | None:
+    """The longest run of plain ASCII characters that every match of ``pattern`` contains,
+    lower-cased, or None when there is no such run of at least ``_NEEDLE_MIN_CHARS``.
+
+    The run is read from the pattern's parse (a private module of the standard library):
+    a top-level literal is matched by every match, since an alternation at the top level
+    parses as one branch item and anything optional sits inside a repeat or group item.
+    Anything unexpected gives None, and then the pattern is simply searched.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+        from re._constants import LITERAL  # type: ignore[import-not-found]
+
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - an unknown regex engine: no needle, always search
+        return None
+    best, run = "", ""
+    for op, argument in items:
+        if op is LITERAL and isinstance(argument, int) and chr(argument).isascii():
+            run += chr(argument)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best.lower() if len(best) >= _NEEDLE_MIN_CHARS else None
+
+
+@lru_cache(maxsize=1)
+def _shared_paragraph_needles() -> tuple[str | None, ...]:
+    """For each row of :func:`_shared_paragraph_patterns`, the text its pattern needs (see :func:`_needle`)."""
+    return tuple(_needle(pattern) if pattern.flags & re.IGNORECASE else None
+                 for _, pattern in _shared_paragraph_patterns())
+
+
+def _shared_paragraph_kind(text: str) -> str | None:
+    """The kind of the first row of the shared furniture table whose pattern ``text`` matches.
+
+    In an ASCII text a case-insensitive pattern matches only where its needle occurs in
+    the lower-cased text, so a row whose needle is missing is passed over unsearched.
+    """
+    lowered = text.lower() if text.isascii() else None
+    for (kind, pattern), needle in zip(_shared_paragraph_patterns(), _shared_paragraph_needles()):
+        if needle is not None and lowered is not None and needle not in lowered:
+            continue
+        if pattern.search(text):
+            return kind
+    return None
+
+
 @lru_cache(maxsize=1)
 def _dateline() -> re.Pattern[str]:
     """``PLACE[, Region][, Mon D] (WIRE) - rest`` at the start of a paragraph."""
@@ -526,9 +578,7 @@ def _meta_kind(unit: _Unit, found: _Found) -> str | None:
     if _words(text) <= 15 and (_RELATED_HEADER.match(text) or _RELATED_INLINE.match(text)):
         return "related"
     if len(text) <= _SHARED_PATTERN_MAX_CHARS:
-        for kind, pattern in _shared_paragraph_patterns():
-            if pattern.search(text):
-                return kind
+        return _shared_paragraph_kind(text)
     return None
 
 

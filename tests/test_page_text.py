@@ -386,10 +386,15 @@ def test_furniture_needles_agree_with_plain_search(text):
 
 
 def test_furniture_needles_are_found():
-    """Most rows of the shared furniture table get a needle, lower-case ASCII text of their own pattern."""
-    from accord.page.text import _shared_paragraph_needles, _shared_paragraph_patterns
+    """Most rows of the shared furniture table get needles: lower-case ASCII, long enough, each
+    a part of its own pattern; an alternation gives one needle per branch."""
+    from accord.page.text import _NEEDLE_MIN_CHARS, _needles, _shared_paragraph_needles, _shared_paragraph_patterns
 
-    needles = _shared_paragraph_needles()
-    assert sum(n is not None for n in needles) >= len(needles) // 2
-    for (_, pattern), needle in zip(_shared_paragraph_patterns(), needles):
-        assert needle is None or (needle.isascii() and needle == needle.lower() and needle in pattern.pattern.lower())
+    rows = _shared_paragraph_needles()
+    assert sum(n is not None for n in rows) >= len(rows) // 2
+    for (_, pattern), needles in zip(_shared_paragraph_patterns(), rows):
+        for needle in needles or ():
+            assert needle.isascii() and needle == needle.lower() and len(needle) >= _NEEDLE_MIN_CHARS
+            assert needle in pattern.pattern.lower()
+    assert _needles(re.compile(r"\b(affiliate|sponsored) (links?|commission)\b", re.I)) == {"affiliate", "sponsored"}
+    assert _needles(re.compile(r"^(a|b)\s*:", re.I)) is None

@@ -46,6 +46,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from accord.errors import InputError, KnowledgeError
 from accord.records import Comment, Page, RawDocument, build_page
@@ -131,49 +132,93 @@ def _shared_paragraph_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 _NEEDLE_MIN_CHARS = 4
 
 
-def _needle(pattern: re.Pattern[str]) -> str | None:
-    """The longest run of plain ASCII characters that every match of ``pattern`` contains,
-    lower-cased, or None when there is no such run of at least ``_NEEDLE_MIN_CHARS``.
+def _needles(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-cased ASCII texts one of which every match of ``pattern`` contains, or None
+    when the pattern gives none of at least ``_NEEDLE_MIN_CHARS`` characters.
 
-    The run is read from the pattern's parse (a private module of the standard library):
-    a top-level literal is matched by every match, since an alternation at the top level
-    parses as one branch item and anything optional sits inside a repeat or group item.
-    Anything unexpected gives None, and then the pattern is simply searched.
+    They are read from the pattern's parse (a private module of the standard library);
+    when that module is missing or changed there are no needles and the pattern is
+    simply searched.
     """
     try:
         from re import _parser  # type: ignore[attr-defined]
-        from re._constants import LITERAL  # type: ignore[import-not-found]
+        from re._constants import BRANCH, LITERAL, SUBPATTERN  # type: ignore[import-not-found]
 
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # noqa: BLE001 - an unknown regex engine: no needle, always search
+        items = _parser.parse(pattern.pattern, pattern.flags)
+        return _sequence_needles(items, LITERAL, SUBPATTERN, BRANCH)
+    except Exception:  # noqa: BLE001 - an unfamiliar parse: no needles, always search
         return None
-    best, run = "", ""
+
+
+def _sequence_needles(items: Any, literal: Any, subpattern: Any, branch: Any) -> frozenset[str] | None:
+    """Needles of a parsed sequence (see :func:`_needles`): a run of its literal characters,
+    which every match contains since each item of a sequence is matched in turn (optional
+    and repeated parts sit inside repeat items, which give nothing); the needles of one of
+    its groups; or those of an alternation, when each of its branches has needles. The
+    choice whose shortest needle is the longest wins."""
+    best: frozenset[str] | None = None
+
+    def consider(option: frozenset[str] | None) -> None:
+        nonlocal best
+        if option and (best is None or min(map(len, option)) > min(map(len, best))):
+            best = option
+
+    run = ""
     for op, argument in items:
-        if op is LITERAL and isinstance(argument, int) and chr(argument).isascii():
+        if op is literal and isinstance(argument, int) and chr(argument).isascii():
             run += chr(argument)
-            best = max(best, run, key=len)
-        else:
-            run = ""
-    return best.lower() if len(best) >= _NEEDLE_MIN_CHARS else None
+            consider(frozenset({run.lower()}))
+            continue
+        run = ""
+        if op is subpattern:
+            consider(_sequence_needles(argument[-1], literal, subpattern, branch))
+        elif op is branch:
+            options = [_sequence_needles(alternative, literal, subpattern, branch) for alternative in argument[1]]
+            if options and all(options):
+                consider(frozenset().union(*options))
+    return best if best and min(map(len, best)) >= _NEEDLE_MIN_CHARS else None
 
 
 @lru_cache(maxsize=1)
-def _shared_paragraph_needles() -> tuple[str | None, ...]:
-    """For each row of :func:`_shared_paragraph_patterns`, the text its pattern needs (see :func:`_needle`)."""
-    return tuple(_needle(pattern) if pattern.flags & re.IGNORECASE else None
+def _shared_paragraph_needles() -> tuple[frozenset[str] | None, ...]:
+    """For each row of :func:`_shared_paragraph_patterns`, the texts one of which its pattern needs (see :func:`_needles`)."""
+    return tuple(_needles(pattern) if pattern.flags & re.IGNORECASE else None
                  for _, pattern in _shared_paragraph_patterns())
+
+
+#: an ASCII letter in any case; with the case ignored a few other letters match it too ("ſ", "ı", "K")
+_ASCII_LETTER_ANY_CASE = re.compile("[a-z]", re.IGNORECASE)
+
+
+def _needle_haystack(text: str) -> str | None:
+    """``text`` lower-cased, to look for needles in, or None when a needle test would not be exact.
+
+    A case-insensitive pattern matches a needle's ASCII characters only with ASCII
+    characters or with the few non-ASCII letters that equal an ASCII letter when case is
+    ignored; a text with none of those holds the lower-cased needle wherever it matches.
+    """
+    if not text.isascii():
+        for char in set(text):
+            if not char.isascii() and _ASCII_LETTER_ANY_CASE.match(char):
+                return None
+    return text.lower()
 
 
 def _shared_paragraph_kind(text: str) -> str | None:
     """The kind of the first row of the shared furniture table whose pattern ``text`` matches.
 
-    In an ASCII text a case-insensitive pattern matches only where its needle occurs in
-    the lower-cased text, so a row whose needle is missing is passed over unsearched.
+    A case-insensitive pattern matches only where one of its needles occurs in the
+    lower-cased text (see :func:`_needle_haystack`), so a row whose needles are all
+    missing is passed over unsearched.
     """
-    lowered = text.lower() if text.isascii() else None
-    for (kind, pattern), needle in zip(_shared_paragraph_patterns(), _shared_paragraph_needles()):
-        if needle is not None and lowered is not None and needle not in lowered:
-            continue
+    lowered = _needle_haystack(text)
+    for (kind, pattern), needles in zip(_shared_paragraph_patterns(), _shared_paragraph_needles()):
+        if lowered is not None and needles is not None:
+            for needle in needles:
+                if needle in lowered:
+                    break
+            else:
+                continue  # no needle: no match
         if pattern.search(text):
             return kind
     return None

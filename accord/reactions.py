@@ -135,8 +135,9 @@ def incivility(text: str) -> tuple[float, list[str]]:
 def stance_cues(text: str) -> dict[str, tuple[float, list[str]]]:
     """The stance cues of ``text`` by label: total weight and the matched words."""
     found: dict[str, tuple[float, list[str]]] = {}
+    text = text.strip()
     for pattern in _stance_lexicon():
-        for match in pattern.regex.finditer(text.strip()):
+        for match in pattern.regex.finditer(text):
             weight, words = found.get(pattern.label, (0.0, []))
             found[pattern.label] = (weight + pattern.weight, words + [match.group(0).strip().lower()])
     return found

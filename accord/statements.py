@@ -182,17 +182,16 @@ def _clause_negated(head: Any, lexicon: Lexicon) -> bool:
     """True when the clause headed by ``head`` is negated: a negating child of the verb,
     "no"/"never" on its subject or object, or a negative-implicative verb over it
     ("refused to pay")."""
-    for child in head.children:
-        word = child.lower_
-        if child.dep_ == "neg" or (child.dep_ == "advmod" and word in lexicon.particles):
+    for child in head.children:  # one pass: every test below only ever answers True
+        word, dep = child.lower_, child.dep_
+        if dep == "neg" or (dep == "advmod" and word in lexicon.particles):
             return True
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl") or child.dep_.endswith("obj"):
+        if dep in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "expl") or dep.endswith("obj"):
             if any(d.dep_ == "det" and d.lower_ in lexicon.particles for d in child.children):
                 return True
-            if word in lexicon.particles and child.dep_ != "expl":
+            if word in lexicon.particles and dep != "expl":
                 return True
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "without":
+        if dep == "prep" and word == "without":
             return True
     return False
 

@@ -396,13 +396,18 @@ def _reports(verbs: Sequence[Any], accordings: Sequence[Any], mentions: Sequence
         if not contents:
             continue
         content = contents[0]
+        clauses = _clauses(content)
         tokens = list(content.subtree)
-        for head in _clauses(content)[1:]:
-            tokens.extend(t for t in head.subtree if t not in tokens)
+        if len(clauses) > 1:
+            seen = {t.i for t in tokens}
+            for head in clauses[1:]:
+                for t in head.subtree:
+                    if t.i not in seen:
+                        seen.add(t.i)
+                        tokens.append(t)
         if verb.lower_.startswith("not") or any(c.dep_ == "neg" for c in verb.children):
             polarity = -polarity
-        yield _Found(speaker, _clauses(content) if content.pos_ in ("VERB", "AUX") else [content],
-                     tokens, polarity, "indirect")
+        yield _Found(speaker, clauses if content.pos_ in ("VERB", "AUX") else [content], tokens, polarity, "indirect")
     for token in accordings:
         if token.lower_ != "according":
             continue

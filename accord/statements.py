@@ -351,14 +351,14 @@ def _candidates(doc: Any) -> tuple[list[int], list[int]]:
     the doc's arrays, so that no token object is built for the other words; each
     candidate still goes through every test of :func:`_reports`."""
     import numpy
-    from spacy.symbols import AUX, VERB
 
     if len(doc) == 0:
         return [], []
     strings = doc.vocab.strings
+    verb, aux = strings["VERB"], strings["AUX"]  # part-of-speech symbols: their ids, as POS holds them
     starts = _verb_starts()
     array = doc.to_array(["POS", "LEMMA", "LOWER"])
-    verbish = numpy.flatnonzero((array[:, 0] == VERB) | (array[:, 0] == AUX))
+    verbish = numpy.flatnonzero((array[:, 0] == verb) | (array[:, 0] == aux))
     verb_lemma: dict[int, bool] = {}
     verbs: list[int] = []
     for i, lemma in zip(verbish.tolist(), array[verbish, 1].tolist()):

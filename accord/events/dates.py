@@ -52,7 +52,7 @@ from typing import Callable
 
 from accord.errors import InputError
 
-__all__ = ["DateMention", "PRECISIONS", "dates_in", "parse_date", "resolve_date"]
+__all__ = ["DateMention", "DatedText", "PRECISIONS", "dates_in", "parse_date", "resolve_date"]
 
 #: granularities a date mention can have
 PRECISIONS = ("day", "week", "month", "year")
@@ -405,9 +405,90 @@ _PATTERNS: list[tuple[re.Pattern, Handler]] = [
 ]
 
 
+#: Something every pattern above needs: a digit, the first letters of a capitalised month,
+#: or a word of time. A text without any names no date and skips the fifteen scans.
+#: Keep it in step with ``_PATTERNS``: the case-insensitive words use the same ``(?i:)``
+#: matching as the patterns, so that no text the patterns match is ever skipped.
+_ANY_DATE = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+                       r"|(?i:day|week|month|year|tomorrow|night|morning|afternoon|evening)")
+
+Found = tuple[int, int, re.Match, Handler]
+
+
+def _scan(text: str) -> tuple[Found, ...]:
+    """Every pattern match in ``text`` (start, end, match, handler), by start and longest first."""
+    if _ANY_DATE.search(text) is None:
+        return ()
+    found: list[Found] = []
+    for pattern, handler in _PATTERNS:
+        for match in pattern.finditer(text):
+            # a pattern that needs a leading word to be sure ("in 2016") marks the date itself as "span"
+            span = match.span("span") if "span" in pattern.groupindex else match.span()
+            found.append((span[0], span[1], match, handler))
+    # The longest match wins where matches overlap ("last Thursday" over "Thursday").
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    return tuple(found)
+
+
 def _word_before(text: str, start: int) -> str:
     match = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 20):start])
     return match.group(1).lower() if match else ""
+
+
+class DatedText:
+    """A text scanned once for date phrases, to be resolved against any number of anchors.
+
+    :func:`dates_in` and :func:`resolve_date` scan the text on every call; a caller that
+    resolves the same sentence several times (once for the sentence, once per event)
+    keeps one ``DatedText`` and pays for the scan once.
+
+    >>> sentence = DatedText("They met on Monday and again two days later.")
+    >>> [m.date for m in sentence.dates("2017-02-27", "2017-02-20")]
+    ['2017-02-27', '2017-02-22']
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found = _scan(text)
+
+    def dates(self, published: str | date | None, carried: str | date | None = None, *,
+              future: bool = False, start_offset: int = 0) -> list[DateMention]:
+        """What :func:`dates_in` returns for this text."""
+        # the dates are checked first: a malformed one is an error even in a text without dates
+        context: Context = (parse_date(published), parse_date(carried), future)
+        text = self.text
+        mentions: list[DateMention] = []
+        taken_until = -1
+        for start, end, match, handler in self._found:
+            if start < taken_until:
+                continue
+            before = _word_before(text, start)
+            period = handler(match, context, before)
+            if period is None:
+                continue
+            taken_until = end
+            first, last, precision = period
+            mentions.append(DateMention(
+                date=first.isoformat(), start=start + start_offset, end=end + start_offset, text=text[start:end],
+                precision=precision, first=first.isoformat(), last=last.isoformat(),
+                preposition=before if before in PREPOSITIONS else None,
+            ))
+        return mentions
+
+    def resolve(self, published: str | date | None, carried: str | date | None = None, *,
+                future: bool = False, near: int | None = None) -> DateMention | None:
+        """What :func:`resolve_date` returns for this text."""
+        return _nearest(self.dates(published, carried, future=future), near)
+
+
+def _nearest(mentions: list[DateMention], near: int | None = None) -> DateMention | None:
+    """The date of the event among ``mentions`` (see :func:`resolve_date`), or None when there is none."""
+    if not mentions:
+        return None
+    plain = [m for m in mentions if m.preposition not in BOUNDARY_PREPOSITIONS] or mentions
+    if near is None:
+        return plain[0]
+    return min(plain, key=lambda m: (0 if m.start <= near < m.end else min(abs(m.start - near), abs(m.end - near))))
 
 
 def dates_in(
@@ -427,32 +508,7 @@ def dates_in(
     >>> [m.date for m in dates_in("on Feb. 23, 2017 and two weeks ago", "2017-03-08")]
     ['2017-02-23', '2017-02-20']
     """
-    context: Context = (parse_date(published), parse_date(carried), future)
-    found: list[tuple[int, int, re.Match, Handler]] = []
-    for pattern, handler in _PATTERNS:
-        for match in pattern.finditer(text):
-            # a pattern that needs a leading word to be sure ("in 2016") marks the date itself as "span"
-            span = match.span("span") if "span" in pattern.groupindex else match.span()
-            found.append((span[0], span[1], match, handler))
-    # The longest match wins where matches overlap ("last Thursday" over "Thursday").
-    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
-    mentions: list[DateMention] = []
-    taken_until = -1
-    for start, end, match, handler in found:
-        if start < taken_until:
-            continue
-        before = _word_before(text, start)
-        period = handler(match, context, before)
-        if period is None:
-            continue
-        taken_until = end
-        first, last, precision = period
-        mentions.append(DateMention(
-            date=first.isoformat(), start=start + start_offset, end=end + start_offset, text=text[start:end],
-            precision=precision, first=first.isoformat(), last=last.isoformat(),
-            preposition=before if before in PREPOSITIONS else None,
-        ))
-    return mentions
+    return DatedText(text).dates(published, carried, future=future, start_offset=start_offset)
 
 
 def resolve_date(
@@ -472,10 +528,4 @@ def resolve_date(
     >>> resolve_date("Kelly spoke on the same day.", "2017-02-27", carried="2017-02-23").date
     '2017-02-23'
     """
-    mentions = dates_in(text, published, carried, future=future)
-    if not mentions:
-        return None
-    plain = [m for m in mentions if m.preposition not in BOUNDARY_PREPOSITIONS] or mentions
-    if near is None:
-        return plain[0]
-    return min(plain, key=lambda m: (0 if m.start <= near < m.end else min(abs(m.start - near), abs(m.end - near))))
+    return DatedText(text).resolve(published, carried, future=future, near=near)

@@ -42,7 +42,9 @@ from typing import Any, Iterable, Sequence
 
 from accord.events import ontology
 from accord.events.attribution import Attribution, find_attribution
+from accord.events.dates import DatedText
 from accord.events.lexicon import ACTOR_OBJECT, ANY_OBJECT, Lexicon, TriggerEntry, default_lexicon
+from accord.events.location import find_locations, locate
 from accord.events.modality import FUTURE_AUXILIARIES, is_conditional, is_negated, modality_of
 from accord.records import ActorMention, Event, Location, Offsets, Page
 
@@ -945,27 +947,48 @@ def _implicit_partner(sentence_start: int, source: ActorMention, index: _Mention
     return None
 
 
-def _event_date(sentence_text: str, trigger_offset: int, published: str | None,
-                sentence_date: str | None) -> str | None:
-    from accord.events.dates import resolve_date
+class _Sentence:
+    """One sentence of the page and what all its events share, each found once: its text,
+    its date, the dates it names and the places it names."""
 
-    if not published:
-        return sentence_date
-    found = resolve_date(sentence_text, published, sentence_date, near=trigger_offset)
-    # with no date in the text, the publication date is the best estimate (as GDELT does)
-    return found.date if found is not None else (sentence_date or published)
+    def __init__(self, span: Any, number: int, text: str, published: str | None) -> None:
+        self.span = span
+        self.number = number
+        self.text = text  # ``span.text``, cut from the page text (a Span joins its tokens anew each time)
+        self.start_char: int = span.start_char
+        self.end_char: int = span.end_char
+        self.dated = DatedText(text) if published else None
+        #: the date the sentence speaks of (set by ``_date_sentences``)
+        self.date: str | None = None
+        #: the publication date, given only when the sentence names a date of its own, so that
+        #: the date nearest to each trigger can be chosen
+        self.anchor: str | None = None
+        self._locations: list[Location] | None = None
+
+    def event_date(self, trigger_offset: int) -> str | None:
+        """The date of the event whose trigger starts ``trigger_offset`` characters into the sentence."""
+        if not self.anchor or self.dated is None:
+            return self.date
+        found = self.dated.resolve(self.anchor, self.date, near=trigger_offset)
+        # with no date in the text, the publication date is the best estimate (as GDELT does)
+        return found.date if found is not None else (self.date or self.anchor)
+
+    def location(self, token: Any, spans: Iterable[tuple[int, int] | None]) -> Location | None:
+        """Where the event of ``token`` happened, if the sentence says so (actors' ``spans`` excluded)."""
+        if self._locations is None:
+            self._locations = find_locations(self.text, self.start_char)
+        return locate(self.text, self.start_char, token.idx, token.idx + len(token.text),
+                      exclude=[span for span in spans if span is not None], found=self._locations)
 
 
-def _sentence_dates(sentences: list[Any], published: str | None) -> tuple[list[str | None], list[bool]]:
-    """The date each sentence speaks of, carried forward (the lead takes the first date
-    given), and whether the sentence names a date itself."""
-    from accord.events.dates import resolve_date
-
+def _date_sentences(sentences: list[_Sentence], published: str | None) -> None:
+    """Set the date each sentence speaks of, carried forward (the lead takes the first date
+    given), and, for a sentence that names a date itself, the anchor to resolve its events' dates."""
     dates: list[str | None] = []
     named: list[bool] = []
     carried: str | None = None
     for sentence in sentences:
-        found = resolve_date(sentence.text, published, carried) if published else None
+        found = sentence.dated.resolve(published, carried) if sentence.dated is not None else None
         if found is not None and found.precision == "day":
             carried = found.date
         # a vaguer date ("earlier this week") holds for its sentence but does not replace
@@ -973,15 +996,11 @@ def _sentence_dates(sentences: list[Any], published: str | None) -> tuple[list[s
         dates.append(found.date if found is not None else carried)
         named.append(found is not None)
     first = next((d for d in dates if d is not None), None)
-    # news leads often report the event before the text dates it in the next sentence
-    return [d if d is not None else first for d in dates], named
-
-
-def _location(sentence: Any, token: Any, spans: Iterable[tuple[int, int] | None]) -> Location | None:
-    from accord.events.location import locate
-
-    return locate(sentence.text, sentence.start_char, token.idx, token.idx + len(token.text),
-                  exclude=[span for span in spans if span is not None])
+    for sentence, date, names in zip(sentences, dates, named):
+        # news leads often report the event before the text dates it in the next sentence;
+        # with no date in the text, the publication date is the best estimate (as GDELT does)
+        sentence.date = (date if date is not None else first) or published
+        sentence.anchor = published if names else None
 
 
 def code_events(page: Page, doc: Any, mentions: Sequence[ActorMention], *, published: str | None = None,
@@ -997,18 +1016,19 @@ def code_events(page: Page, doc: Any, mentions: Sequence[ActorMention], *, publi
     if lexicon.story_discards and _discarded(doc[:], lexicon.story_discards):
         return []
     index = _Mentions(mentions)
-    sentences = list(doc.sents)
-    dates, named = _sentence_dates(sentences, published)
-    # with no date in the text, the publication date is the best estimate (as GDELT does)
-    dates = [date or published for date in dates]
+    text = doc.text
+    sentences = [_Sentence(span, number, text[span.start_char:span.end_char], published)
+                 for number, span in enumerate(doc.sents)]
+    _date_sentences(sentences, published)
     events: list[Event] = []
-    for number, sentence in enumerate(sentences):
-        if not sentence.text.strip() or (lexicon.discards and _discarded(sentence, lexicon.discards)):
+    for sentence in sentences:
+        span = sentence.span
+        if not sentence.text.strip() or (lexicon.discards and _discarded(span, lexicon.discards)):
             continue
         sentence_mentions = index.between(sentence.start_char, sentence.end_char)
-        attribution = find_attribution(sentence, sentence_mentions)
-        matches = code_sentence_matches(sentence, index, lexicon, attribution)
-        window = sentences[max(0, number - 2)].start_char
+        attribution = find_attribution(span, sentence_mentions)
+        matches = code_sentence_matches(span, index, lexicon, attribution)
+        window = sentences[max(0, sentence.number - 2)].start_char
         seen: set[tuple[str | None, str | None, str]] = set()
         for match in matches:
             if match.absorbed or not match.sources:
@@ -1032,8 +1052,7 @@ def code_events(page: Page, doc: Any, mentions: Sequence[ActorMention], *, publi
                         key = (from_.code if from_ else None, to.code if to else None, code)
                         if key in seen:
                             continue
-                        event = _build_event(sentence, number, match, code, from_, to, attribution,
-                                             dates[number], published if named[number] else None, page.doc_id)
+                        event = _build_event(sentence, match, code, from_, to, attribution, page.doc_id)
                         if event is not None:
                             seen.add(key)
                             events.append(event)
@@ -1049,11 +1068,9 @@ def _codes_for(match: Match, source: ActorMention, target: ActorMention | None):
         yield match.code, target, source  # "exchanged fire with X": X fired too
 
 
-def _build_event(sentence: Any, number: int, match: Match, code: str, source: ActorMention,
-                 target: ActorMention | None, attribution: Attribution | None, sentence_date: str | None,
-                 published: str | None, doc_id: str) -> Event | None:
-    """One event record; ``published`` is given only when the sentence names a date of its
-    own, so that the date nearest to the trigger can be chosen."""
+def _build_event(sentence: _Sentence, match: Match, code: str, source: ActorMention,
+                 target: ActorMention | None, attribution: Attribution | None, doc_id: str) -> Event | None:
+    """One event record."""
     normal = ontology.normalize_code(code)
     if normal is None:
         return None  # a user dictionary's code outside CAMEO (old WEIS codes): nothing to report
@@ -1062,14 +1079,12 @@ def _build_event(sentence: Any, number: int, match: Match, code: str, source: Ac
     token = match.token
     trigger_start = token.idx
     trigger_end = token.idx + len(token.text)
-    offset_in_sentence = trigger_start - sentence.start_char
-    date = _event_date(sentence.text, offset_in_sentence, published, sentence_date) if published else sentence_date
     offsets = Offsets(trigger=(trigger_start, trigger_end), source=(source.start, source.end),
                       target=(target.start, target.end) if target is not None else None,
                       sentence=(sentence.start_char, sentence.end_char))
     return Event(
         doc_id=doc_id,
-        sentence_index=number,
+        sentence_index=sentence.number,
         sentence=sentence.text,
         source=source.code,
         source_name=source.name,
@@ -1083,10 +1098,10 @@ def _build_event(sentence: Any, number: int, match: Match, code: str, source: Ac
         mode=mode,
         modality=modality_of(token, reported=match.reported),
         attributed_to=attribution.text if attribution is not None else None,
-        date=date,
+        date=sentence.event_date(trigger_start - sentence.start_char),
         trigger=token.text,
         offsets=offsets,
         rule=match.entry.rule,
-        location=_location(sentence, token, (offsets.source, offsets.target)),
+        location=sentence.location(token, (offsets.source, offsets.target)),
         context=context,
     )

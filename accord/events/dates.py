@@ -450,12 +450,20 @@ class DatedText:
     def __init__(self, text: str) -> None:
         self.text = text
         self._found = _scan(text)
+        # the dates already resolved, by anchors and offset
+        self._resolved: dict[tuple[Context, int], list[DateMention]] = {}
 
     def dates(self, published: str | date | None, carried: str | date | None = None, *,
               future: bool = False, start_offset: int = 0) -> list[DateMention]:
         """What :func:`dates_in` returns for this text."""
         # the dates are checked first: a malformed one is an error even in a text without dates
         context: Context = (parse_date(published), parse_date(carried), future)
+        key = (context, start_offset)
+        if key not in self._resolved:
+            self._resolved[key] = self._dates(context, start_offset)
+        return list(self._resolved[key])
+
+    def _dates(self, context: Context, start_offset: int) -> list[DateMention]:
         text = self.text
         mentions: list[DateMention] = []
         taken_until = -1

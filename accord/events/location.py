@@ -34,7 +34,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from accord.records import Location
 
@@ -391,6 +391,8 @@ def locate(
     trigger_start: int,
     trigger_end: int | None = None,
     exclude: Iterable[tuple[int, int]] = (),
+    *,
+    found: Sequence[Location] | None = None,
 ) -> Location | None:
     """The place where the event of a trigger happened, when the sentence says so.
 
@@ -403,11 +405,14 @@ def locate(
     ("criticised Japan in Beijing": Beijing). Then the nearest to the trigger
     wins, and a city beats the country it lies in when both qualify.
     Returns None when no place is tied to the event.
+
+    ``found`` spares the search for a caller that locates several triggers of one
+    sentence: it must be ``find_locations(sentence_text, sentence_start)``.
     """
     trigger_end = trigger_start if trigger_end is None else trigger_end
     excluded = list(exclude)
     candidates: list[tuple[int, int, Location]] = []
-    for location in find_locations(sentence_text, sentence_start):
+    for location in find_locations(sentence_text, sentence_start) if found is None else found:
         if any(location.start < end and start < location.end for start, end in excluded):
             continue
         local_start = location.start - sentence_start

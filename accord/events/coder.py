@@ -329,18 +329,28 @@ def _names_actor(token: Any, index: _Mentions) -> bool:
     return any(index.at(c.idx) is not None for c in token.children if c.dep_ in ("amod", "compound", "poss"))
 
 
-def _find_entry(token: Any, lexicon: Lexicon, sentence: Any, index: _Mentions | None = None) -> TriggerEntry | None:
+def _candidates(token: Any, lexicon: Lexicon) -> list[TriggerEntry]:
+    """The lexicon entries that might code ``token``, best first (their constraints unchecked)."""
     pos = _pos_of(token)
     if pos is None:
-        return None
-    candidates = [(entry, 1) for entry in lexicon.candidates(pos, token.lemma_.lower())]
-    if token.lower_ != token.lemma_.lower():
+        return []
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    candidates = [(entry, 1) for entry in lexicon.candidates(pos, lemma)]
+    if lower != lemma:
         # a dictionary that lists the very form ("LEFT" beside "LEAVE") means that form
-        candidates += [(entry, 0) for entry in lexicon.candidates(pos, token.lower_)]
+        candidates += [(entry, 0) for entry in lexicon.candidates(pos, lower)]
     if pos == "A":
-        candidates += [(entry, 2) for entry in lexicon.candidates("V", token.lemma_.lower())]
-    candidates.sort(key=lambda item: (not item[0].user, -item[0].specificity, item[1]))
-    for entry, _ in candidates:
+        candidates += [(entry, 2) for entry in lexicon.candidates("V", lemma)]
+    if len(candidates) > 1:
+        candidates.sort(key=lambda item: (not item[0].user, -item[0].specificity, item[1]))
+    return [entry for entry, _ in candidates]
+
+
+def _find_entry(token: Any, candidates: list[TriggerEntry], sentence: Any,
+                index: _Mentions | None = None) -> TriggerEntry | None:
+    """The first of ``candidates`` whose constraints hold for ``token``."""
+    for entry in candidates:
         if _satisfies(token, entry, sentence, index):
             return entry
     return None
@@ -888,13 +898,16 @@ def code_sentence_matches(sentence: Any, index: _Mentions, lexicon: Lexicon,
     # "according to a press release by X" credits a source; its words report no event
     crediting = {t.i for a in sentence if a.lower_ == "according" for t in a.subtree}
     for token in sentence:
+        candidates = _candidates(token, lexicon)
+        if not candidates:
+            continue  # most words: no entry of the lexicon names them
         if (attribution is not None and attribution.verb == token.i) or token.i in crediting:
             continue
         if index.at(token.idx) is not None:
             continue  # words inside an actor's name ("Department of Defense") are not triggers
         if _in_background(token):
             continue
-        entry = _find_entry(token, lexicon, sentence, index)
+        entry = _find_entry(token, candidates, sentence, index)
         if entry is None or any(f"{c.lemma_.lower()} {token.lemma_.lower()}" in lexicon.non_events
                                 for c in token.children if c.dep_ in ("compound", "amod")):
             continue  # "a heart attack", "a price war": the words name no political event

@@ -34,6 +34,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from accord.records import Location
@@ -105,6 +106,7 @@ class _Place:
     state: str | None = None  # US state code of a US city, to match "Springfield, Illinois"
 
 
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     """Compare place names without case, accents, curly quotes or extra spaces."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -262,25 +264,28 @@ def _matches(text: str) -> list[_Match]:
     """The longest gazetteer names in ``text``, left to right, without overlaps."""
     gazetteer = _get_gazetteer()
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    capital = [word[0].isupper() for _, _, word in tokens]
+    # a name is made of capitalised words and connectors ("Bosnia and Herzegovina") ...
+    in_name = [upper or word.lower() in _CONNECTORS for upper, (_, _, word) in zip(capital, tokens)]
+    # ... separated by plain spaces (no comma or sentence break inside a name)
+    joined = [text[a[1]:b[0]].strip() == "" for a, b in zip(tokens, tokens[1:])]
     found: list[_Match] = []
     index = 0
     while index < len(tokens):
-        start, _, word = tokens[index]
-        if not word[0].isupper():
+        start = tokens[index][0]
+        if not capital[index]:
             index += 1
             continue
+        # the longest run of words from here that a name could span
+        reach = 1
+        while reach < min(_MAX_TOKENS, len(tokens) - index) and joined[index + reach - 1] \
+                and in_name[index + reach]:
+            reach += 1
         best: _Match | None = None
-        for size in range(min(_MAX_TOKENS, len(tokens) - index), 0, -1):
+        for size in range(reach, 0, -1):
             last = tokens[index + size - 1]
-            if not last[2][0].isupper():
-                continue
-            words = [t[2] for t in tokens[index:index + size]]
-            if any(w.lower() not in _CONNECTORS and not w[0].isupper() for w in words):
-                continue
-            # tokens must be separated by plain spaces (no comma or sentence break inside a name)
-            if any(not text[a[1]:b[0]].strip() == "" for a, b in zip(tokens[index:index + size],
-                                                                     tokens[index + 1:index + size])):
-                continue
+            if not capital[index + size - 1]:
+                continue  # a name ends on a capitalised word
             end = last[1]
             if text[end - 2:end] in ("'s", "’s"):  # "Iraq's Kirkuk": the name without its possessive
                 end -= 2

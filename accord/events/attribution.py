@@ -87,7 +87,8 @@ def _credited(head: Any, mentions: Sequence[ActorMention]) -> Attribution:
     for mention in mentions:
         if mention.start <= head.idx < mention.end:
             return Attribution(text=mention.name, code=mention.code, start=mention.start, end=mention.end)
-    text = doc.text[char_start:char_end]
+    # the phrase's own words (``doc.text`` would join the whole page's tokens anew)
+    text = doc[tokens[0].i:tokens[-1].i + 1].text
     return Attribution(text=text, code=None, start=char_start, end=char_end)
 
 
@@ -99,23 +100,29 @@ def _subject(verb: Any) -> Any | None:
 
 
 def find_attribution(sentence: Any, mentions: Sequence[ActorMention]) -> Attribution | None:
-    """The attribution of one sentence (a spaCy Span), or None when the text credits no one."""
+    """The attribution of one sentence (a spaCy Span, or the list of its tokens), or None when
+    the text credits no one."""
+    # one pass over the words: "according" first, then the reporting verbs, in text order
+    according: list[Any] = []
+    verbs: list[Any] = []
     for token in sentence:
         if token.lower_ == "according":
-            for child in token.children:
-                if child.lower_ == "to":
-                    objects = [g for g in child.children if g.dep_ == "pobj"]
-                    if objects:
-                        return _credited(objects[0], mentions)
-            # spaCy sometimes hangs the object on "according" itself
-            following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-            if following is not None and following.lower_ == "to":
-                objects = [g for g in following.children if g.dep_ == "pobj"]
+            according.append(token)
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORT_VERBS:
+            verbs.append(token)
+    for token in according:
+        for child in token.children:
+            if child.lower_ == "to":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
                     return _credited(objects[0], mentions)
-    for token in sentence:
-        if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORT_VERBS:
-            continue
+        # spaCy sometimes hangs the object on "according" itself
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if following is not None and following.lower_ == "to":
+            objects = [g for g in following.children if g.dep_ == "pobj"]
+            if objects:
+                return _credited(objects[0], mentions)
+    for token in verbs:
         subject = _subject(token)
         # "X told Reuters": the outlet told is the one credited
         if token.lemma_.lower() == "tell":

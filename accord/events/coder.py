@@ -182,11 +182,12 @@ def _is_media(mention: ActorMention) -> bool:
 # --- trigger matching --------------------------------------------------------------------
 
 def _pos_of(token: Any) -> str | None:
-    if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
+    pos = token.pos_
+    if pos == "VERB" or (pos == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
         return "V"
-    if token.pos_ == "NOUN" and (token.dep_ != "compound" or token.head.lemma_.lower() in _LIGHT_NOUNS):
+    if pos == "NOUN" and (token.dep_ != "compound" or token.head.lemma_.lower() in _LIGHT_NOUNS):
         return "N"
-    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "xcomp", "conj"):
+    if pos == "ADJ" and token.dep_ in ("acomp", "ROOT", "xcomp", "conj"):
         return "A"
     return None
 
@@ -730,7 +731,9 @@ def _noun_host(token: Any, by_index: dict[int, Match]) -> Match | None:
 def _absorb(matches: list[Match], attribution: Attribution | None, index: _Mentions) -> None:
     by_index = {m.token.i: m for m in matches}
     # frames and reporting verbs over the triggers in their complements
-    for match in sorted(matches, key=lambda m: len(list(m.token.subtree))):
+    # the smallest phrases first (counting a subtree walks it: a lone match needs no order)
+    ordered = sorted(matches, key=lambda m: len(list(m.token.subtree))) if len(matches) > 1 else matches
+    for match in ordered:
         if match.absorbed:
             continue
         inside = [by_index[i] for i in _complement_tokens(match.token, match.entry.frame)
@@ -892,12 +895,17 @@ def _destination(token: Any, entry: TriggerEntry, index: _Mentions) -> list[tupl
 
 
 def code_sentence_matches(sentence: Any, index: _Mentions, lexicon: Lexicon,
-                          attribution: Attribution | None = None) -> list[Match]:
-    """Triggers of one sentence with their sources and targets, after absorption."""
+                          attribution: Attribution | None = None, *,
+                          tokens: Sequence[Any] | None = None) -> list[Match]:
+    """Triggers of one sentence with their sources and targets, after absorption.
+
+    ``tokens``, when the caller has them, are the sentence's tokens (``list(sentence)``).
+    """
+    tokens = list(sentence) if tokens is None else tokens
     matches: list[Match] = []
     # "according to a press release by X" credits a source; its words report no event
-    crediting = {t.i for a in sentence if a.lower_ == "according" for t in a.subtree}
-    for token in sentence:
+    crediting = {t.i for a in tokens if a.lower_ == "according" for t in a.subtree}
+    for token in tokens:
         candidates = _candidates(token, lexicon)
         if not candidates:
             continue  # most words: no entry of the lexicon names them
@@ -1038,9 +1046,10 @@ def code_events(page: Page, doc: Any, mentions: Sequence[ActorMention], *, publi
         span = sentence.span
         if not sentence.text.strip() or (lexicon.discards and _discarded(span, lexicon.discards)):
             continue
+        tokens = list(span)
         sentence_mentions = index.between(sentence.start_char, sentence.end_char)
-        attribution = find_attribution(span, sentence_mentions)
-        matches = code_sentence_matches(span, index, lexicon, attribution)
+        attribution = find_attribution(tokens, sentence_mentions)
+        matches = code_sentence_matches(span, index, lexicon, attribution, tokens=tokens)
         window = sentences[max(0, sentence.number - 2)].start_char
         seen: set[tuple[str | None, str | None, str]] = set()
         for match in matches:

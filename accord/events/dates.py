@@ -384,43 +384,59 @@ def _words(table: dict[str, int]) -> str:
     return "(?i:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + ")"
 
 
-_PATTERNS: list[tuple[re.Pattern, Handler]] = [
-    (re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"), _iso),
-    (re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?"), _explicit_day),
-    (re.compile(r"\b" + _DAY + r"\s+(?:(?i:of)\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?"), _explicit_day),
-    (re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR), _month_year),
-    (re.compile(r"(?:\b(?P<mod>(?i:last|next|this|early|late|mid-|mid)\s*))?\b" + _MONTH), _bare_month),
-    (re.compile(r"\b(?i:in|during|since|until|by|from)\s+(?P<span>(?:(?i:early|late|mid-)\s*)?" + _YEAR + ")"),
+# Cheap tests for what a pattern needs before it can match anything: a digit, the first
+# letters of a capitalised month (every name and abbreviation begins with one of these),
+# a word of time. The case-insensitive words use the same ``(?i:)`` matching as the
+# patterns, so that no text a pattern matches is ever skipped.
+_DIGIT = re.compile(r"\d")
+_MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_TIME_WORD = re.compile(r"(?i:day|week|month|year|tomorrow|night|morning|afternoon|evening)")
+_CUES = {"digit": _DIGIT, "month": _MONTH_NAME, "time": _TIME_WORD}
+
+#: (cues the pattern needs, pattern, handler): a text without the cues of a pattern skips its scan
+_PATTERNS: list[tuple[frozenset[str], re.Pattern, Handler]] = [
+    (frozenset({"digit"}), re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"), _iso),
+    (frozenset({"month", "digit"}), re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?"),
+     _explicit_day),
+    (frozenset({"month", "digit"}),
+     re.compile(r"\b" + _DAY + r"\s+(?:(?i:of)\s+)?" + _MONTH + r"(?:,?\s+" + _YEAR + r")?"), _explicit_day),
+    (frozenset({"month", "digit"}), re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR), _month_year),
+    (frozenset({"month"}), re.compile(r"(?:\b(?P<mod>(?i:last|next|this|early|late|mid-|mid)\s*))?\b" + _MONTH),
+     _bare_month),
+    (frozenset({"digit"}),
+     re.compile(r"\b(?i:in|during|since|until|by|from)\s+(?P<span>(?:(?i:early|late|mid-)\s*)?" + _YEAR + ")"),
      _in_year),
-    (re.compile(r"(?:\b(?P<mod>(?i:last|next|this\s+past|this|past))\s+)?\b" + _WEEKDAY), _weekday_handler),
-    (re.compile(r"\b" + _words(_DAY_WORDS) + r"\b"), _day_word),
-    (re.compile(r"\b(?:(?P<when>(?i:earlier|later))\s+)?(?i:this)\s+" + r"(?P<unit>(?i:week|month|year))\b"),
+    (frozenset({"time"}), re.compile(r"(?:\b(?P<mod>(?i:last|next|this\s+past|this|past))\s+)?\b" + _WEEKDAY),
+     _weekday_handler),
+    (frozenset({"time"}), re.compile(r"\b" + _words(_DAY_WORDS) + r"\b"), _day_word),
+    (frozenset({"time"}),
+     re.compile(r"\b(?:(?P<when>(?i:earlier|later))\s+)?(?i:this)\s+" + r"(?P<unit>(?i:week|month|year))\b"),
      _this_unit_handler),
-    (re.compile(r"\b(?P<when>(?i:last|next))\s+(?P<unit>(?i:week|month|year))\b"), _this_unit_handler),
-    (re.compile(r"\b(?i:the\s+)?(?i:past|last)\s+(?P<unit>(?i:week|month|year))\b"), _past_unit_handler),
-    (re.compile(r"\b" + _NUMBER + r"\s+" + _UNIT + r"\s+(?i:ago)\b"), _ago),
-    (re.compile(r"\b(?i:over\s+the|last|this\s+past|this|on\s+the)\s+(?i:weekend)\b"), _weekend_handler),
-    (re.compile(r"\b" + _words(_CARRIED_WORDS) + r"\b(?!\s+(?i:yesterday|tomorrow))"), _carried_word),
-    (re.compile(r"\b" + _NUMBER + r"\s+" + _UNIT + r"\s+(?P<dir>(?i:later|earlier|after|before))\b"), _later),
+    (frozenset({"time"}), re.compile(r"\b(?P<when>(?i:last|next))\s+(?P<unit>(?i:week|month|year))\b"),
+     _this_unit_handler),
+    (frozenset({"time"}), re.compile(r"\b(?i:the\s+)?(?i:past|last)\s+(?P<unit>(?i:week|month|year))\b"),
+     _past_unit_handler),
+    (frozenset({"time"}), re.compile(r"\b" + _NUMBER + r"\s+" + _UNIT + r"\s+(?i:ago)\b"), _ago),
+    (frozenset({"time"}), re.compile(r"\b(?i:over\s+the|last|this\s+past|this|on\s+the)\s+(?i:weekend)\b"),
+     _weekend_handler),
+    (frozenset({"time"}), re.compile(r"\b" + _words(_CARRIED_WORDS) + r"\b(?!\s+(?i:yesterday|tomorrow))"),
+     _carried_word),
+    (frozenset({"time"}),
+     re.compile(r"\b" + _NUMBER + r"\s+" + _UNIT + r"\s+(?P<dir>(?i:later|earlier|after|before))\b"), _later),
 ]
-
-
-#: Something every pattern above needs: a digit, the first letters of a capitalised month,
-#: or a word of time. A text without any names no date and skips the fifteen scans.
-#: Keep it in step with ``_PATTERNS``: the case-insensitive words use the same ``(?i:)``
-#: matching as the patterns, so that no text the patterns match is ever skipped.
-_ANY_DATE = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-                       r"|(?i:day|week|month|year|tomorrow|night|morning|afternoon|evening)")
 
 Found = tuple[int, int, re.Match, Handler]
 
 
 def _scan(text: str) -> tuple[Found, ...]:
     """Every pattern match in ``text`` (start, end, match, handler), by start and longest first."""
-    if _ANY_DATE.search(text) is None:
+    present = {name for name, cue in _CUES.items() if cue.search(text) is not None}
+    if not present:
         return ()
     found: list[Found] = []
-    for pattern, handler in _PATTERNS:
+    for needs, pattern, handler in _PATTERNS:
+        if not needs <= present:
+            continue
         for match in pattern.finditer(text):
             # a pattern that needs a leading word to be sure ("in 2016") marks the date itself as "span"
             span = match.span("span") if "span" in pattern.groupindex else match.span()

@@ -254,3 +254,39 @@ def test_possessor_of_an_arrest(nlp, text, expected):
     _, events = _code(nlp, text, {"Kenya": "KEN", "Kenyan": "KEN", "Ugandan": "UGA"})
     arrests = {t for t in _triples(events) if t[2] == "17"}
     assert arrests == {expected}
+
+
+def test_events_of_one_sentence_take_the_date_nearest_their_trigger(nlp):
+    # the sentence's dates are found once and shared; each event still picks its own
+    text = "Peru imposed tariffs on Bolivia on Monday, days before Chile visited Ecuador on Friday."
+    _, events = _code(nlp, text, {"Peru": "PER", "Bolivia": "BOL", "Chile": "CHL", "Ecuador": "ECU"},
+                      published="2020-03-11")
+    dates = {(e.source, e.cameo_root): e.date for e in events}
+    assert dates == {("PER", "16"): "2020-03-09", ("CHL", "04"): "2020-03-06"}
+
+
+def test_events_of_one_sentence_share_its_places_but_not_their_actors(nlp):
+    text = "Chile visited Bolivia in La Paz, and Peru protested in Lima."
+    _, events = _code(nlp, text, {"Peru": "PER", "Bolivia": "BOL", "Chile": "CHL"})
+    places = {e.source: e.location.name if e.location else None for e in events}
+    assert places.get("CHL") == "La Paz" and places.get("PER") == "Lima", places
+
+
+def test_sentence_matches_are_the_same_with_the_tokens_given(nlp):
+    from accord.events.coder import _Mentions, code_sentence_matches
+
+    text = "Egypt said Ethiopia must halt the dam project, according to a statement by Sudan."
+    doc = nlp(text)
+    index = _Mentions(_mentions(text, {"Egypt": "EGY", "Ethiopia": "ETH", "Sudan": "SDN"}))
+    lexicon = load_lexicon()
+    sentence = doc[:]
+    attribution = find_attribution(list(sentence), index.items)
+    assert attribution == find_attribution(sentence, index.items)
+
+    def summary(matches):
+        return [(m.token.i, m.code, m.absorbed, [s.code for s, _ in m.sources], [t.code for t, _ in m.targets])
+                for m in matches]
+
+    plain = summary(code_sentence_matches(sentence, index, lexicon, attribution))
+    assert plain
+    assert summary(code_sentence_matches(sentence, index, lexicon, attribution, tokens=list(sentence))) == plain

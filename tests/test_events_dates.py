@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.errors import InputError
-from accord.events.dates import DateMention, dates_in, parse_date, resolve_date
+from accord.events.dates import DatedText, DateMention, dates_in, parse_date, resolve_date
 
 WEDNESDAY = "2017-03-01"  # a Wednesday; the week runs from Monday 2017-02-27
 MONDAY = "2017-02-27"
@@ -220,3 +220,44 @@ def test_week_periods_run_monday_to_sunday(published):
         first, last = date.fromisoformat(mention.first), date.fromisoformat(mention.last)
         assert first.weekday() == 0 and first <= last <= first + timedelta(days=6)
         assert last <= published
+
+
+@pytest.mark.parametrize("text", [
+    "Kelly met Videgaray on Thursday and again two days later.",
+    "The talks, held on Feb. 23, 2017, resumed the next day in 2017-03-02 form.",
+    "Officials said the deal, first floated last March, would be signed next week.",
+    "Nothing here names a time.",
+])
+def test_a_dated_text_resolves_like_the_one_shot_functions(text):
+    dated = DatedText(text)
+    for published, carried in ((WEDNESDAY, None), (MONDAY, "2017-02-20"), (NEW_YEAR, SUNDAY), (None, MONDAY)):
+        assert dated.dates(published, carried) == dates_in(text, published, carried)
+        assert dated.dates(published, carried, start_offset=40) == dates_in(text, published, carried, start_offset=40)
+        for near in (None, 0, len(text) // 2, len(text)):
+            assert dated.resolve(published, carried, near=near) == resolve_date(text, published, carried, near=near)
+
+
+def test_a_dated_text_hands_out_copies_of_what_it_keeps():
+    dated = DatedText("They met on Monday.")
+    first = dated.dates(WEDNESDAY)
+    first.clear()
+    assert [m.text for m in dated.dates(WEDNESDAY)] == ["Monday"]
+
+
+def test_a_malformed_publication_date_is_an_error_even_without_a_date_in_the_text():
+    with pytest.raises(InputError):
+        dates_in("Nothing here names a time.", "next Tuesday-ish")
+    with pytest.raises(InputError):
+        DatedText("Nothing here names a time.").resolve("2017-13-45")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They met TONIGHT.", "TONIGHT"),          # time words in any case
+    ("Talks resume Next WEEK.", "Next WEEK"),
+    ("The vote was held in 2016.", "2016"),  # a digit alone: a year
+    ("He left in March.", "March"),           # a month alone
+    ("They met last wee\u212a.", "last wee\u212a"),  # the Kelvin sign folds to "k" as in the patterns
+])
+def test_the_cheap_cues_never_skip_a_pattern_that_matches(text, expected):
+    found = dates_in(text, WEDNESDAY)
+    assert [m.text for m in found] == [expected]

@@ -119,6 +119,19 @@ def test_locate_never_returns_an_excluded_actor_span():
     assert locate(sentence, 0, start, start + 8, exclude=[(16, 23)]) is None
 
 
+def test_locate_among_found_places_is_locate():
+    sentence = "Russia attacked Georgia near Tbilisi after visiting Minsk, Belarus."
+    offset = 120
+    found = find_locations(sentence, offset)
+    assert len(found) >= 3
+    for trigger in ("attacked", "visiting"):
+        start = offset + sentence.index(trigger)
+        for exclude in ([], [(offset + 16, offset + 23)]):
+            expected = locate(sentence, offset, start, start + len(trigger), exclude=exclude)
+            assert expected is not None
+            assert locate(sentence, offset, start, start + len(trigger), exclude=exclude, found=found) == expected
+
+
 def test_places_in_the_plover_dev_sentences_are_capitalised_names(shared_dir):
     # regression: these words once resolved to towns or regions in this set
     wrong = {"West", "Western", "UN", "Thai", "March"}

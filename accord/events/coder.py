@@ -181,6 +181,10 @@ def _is_media(mention: ActorMention) -> bool:
 
 # --- trigger matching --------------------------------------------------------------------
 
+#: the tags ``_pos_of`` reads a trigger from
+_TRIGGER_TAGS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
+
+
 def _pos_of(token: Any) -> str | None:
     pos = token.pos_
     if pos == "VERB" or (pos == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
@@ -906,6 +910,8 @@ def code_sentence_matches(sentence: Any, index: _Mentions, lexicon: Lexicon,
     # "according to a press release by X" credits a source; its words report no event
     crediting = {t.i for a in tokens if a.lower_ == "according" for t in a.subtree}
     for token in tokens:
+        if token.pos_ not in _TRIGGER_TAGS:
+            continue  # determiners, names, punctuation...: never a trigger
         candidates = _candidates(token, lexicon)
         if not candidates:
             continue  # most words: no entry of the lexicon names them

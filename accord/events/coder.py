@@ -283,7 +283,10 @@ def _satisfies(token: Any, entry: TriggerEntry, sentence: Any, index: _Mentions 
         following = {w for t in sentence[token.i - sentence.start + 1:token.i - sentence.start + 4] for w in _words(t)}
         if not all(p in children or p in following for p in entry.particles):
             return False
-    direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if entry.intransitive or entry.obj is not None:
+        direct = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    else:
+        direct = []  # read only by the object constraints below
     if entry.intransitive and direct:
         return False  # "thousands demonstrated", not "demonstrated its commitment"
     if entry.obj == ANY_OBJECT:
@@ -740,8 +743,9 @@ def _absorb(matches: list[Match], attribution: Attribution | None, index: _Menti
     for match in ordered:
         if match.absorbed:
             continue
+        # the other triggers in the phrases it frames (a lone trigger frames none)
         inside = [by_index[i] for i in _complement_tokens(match.token, match.entry.frame)
-                  if i in by_index and not by_index[i].absorbed]
+                  if i in by_index and not by_index[i].absorbed] if len(matches) > 1 else []
         inside = [m for m in inside if m is not match]
         if match.entry.say:
             demanded = _demanded_subject(match.token, index)

@@ -55,7 +55,12 @@ def _chain(token: Any, limit: int = 8) -> list[Any]:
 def is_negated(token: Any) -> bool:
     """True when the trigger or a verb it depends on through control is negated ("did not
     visit", "no deportation", "never agreed to meet")."""
-    for index, item in enumerate(_chain(token, limit=4)):
+    return _negated_in(token, _chain(token, limit=4))
+
+
+def _negated_in(token: Any, chain: list[Any]) -> bool:
+    """``is_negated`` over the trigger's chain (``_chain(token)``: only its first four count)."""
+    for index, item in enumerate(chain[:4]):
         if index > 0 and item.lemma_.lower() in _REPORT_LEMMAS:
             break
         for child in item.children:
@@ -72,7 +77,12 @@ def is_negated(token: Any) -> bool:
 def is_conditional(token: Any) -> str | None:
     """``"if"`` or ``"unless"`` when the trigger's clause (or one above it) is tied to such a
     clause, else None."""
-    for item in _chain(token):
+    return _conditional_in(_chain(token))
+
+
+def _conditional_in(chain: list[Any]) -> str | None:
+    """``is_conditional`` over the trigger's chain (``_chain(token)``)."""
+    for item in chain:
         for child in item.children:
             if child.dep_ == "advcl":
                 for grandchild in child.children:
@@ -108,13 +118,13 @@ def modality_of(token: Any, *, reported: bool = False) -> str:
     actor's report ("X said that Y did ..."), which the parse alone cannot tell
     from a speaker's own statement of intent.
     """
-    if is_negated(token):
+    chain = _chain(token)  # walked once for the three tests below
+    if _negated_in(token, chain):
         return "negated"
-    chain = _chain(token)
     if any(_is_implied(item) for item in chain[1:]) or any(
             child.dep_ == "nsubj" and child.lemma_.lower() in _IMPLY_WORDS for child in token.children):
         return "implied"
-    if any(_has_hedge(item) for item in chain) or is_conditional(token):
+    if any(_has_hedge(item) for item in chain) or _conditional_in(chain):
         return "hypothetical"
     if reported:
         return "reported"

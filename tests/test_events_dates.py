@@ -257,6 +257,9 @@ def test_a_malformed_publication_date_is_an_error_even_without_a_date_in_the_tex
     ("The vote was held in 2016.", "2016"),  # a digit alone: a year
     ("He left in March.", "March"),           # a month alone
     ("They met last wee\u212a.", "last wee\u212a"),  # the Kelvin sign folds to "k" as in the patterns
+    ("Talks ended three\u00a0Days ago.", "three\u00a0Days ago"),  # a unit after any space
+    ("They met on Monday.", "Monday"),        # a weekday alone
+    ("The rebels left the day before yesterday.", "the day before yesterday"),
 ])
 def test_the_cheap_cues_never_skip_a_pattern_that_matches(text, expected):
     found = dates_in(text, WEDNESDAY)

@@ -385,13 +385,17 @@ def _words(table: dict[str, int]) -> str:
 
 
 # Cheap tests for what a pattern needs before it can match anything: a digit, the first
-# letters of a capitalised month (every name and abbreviation begins with one of these),
-# a word of time. The case-insensitive words use the same ``(?i:)`` matching as the
-# patterns, so that no text a pattern matches is ever skipped.
-_DIGIT = re.compile(r"\d")
-_MONTH_NAME = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-_TIME_WORD = re.compile(r"(?i:day|week|month|year|tomorrow|night|morning|afternoon|evening)")
-_CUES = {"digit": _DIGIT, "month": _MONTH_NAME, "time": _TIME_WORD}
+# letters of a capitalised month (every name and abbreviation begins with one of these), a
+# weekday's name, one of the day words, a unit of time as a word of its own (a unit, the
+# weekend and the carried phrases all put one after a space). The case-insensitive words use
+# the same ``(?i:)`` matching as the patterns, so that no text a pattern matches is ever skipped.
+_CUES = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"),
+    "weekday": re.compile(_WEEKDAY),
+    "day word": re.compile(r"(?i:yesterday|today|tomorrow|night|morning|afternoon|evening)"),
+    "unit": re.compile(r"\b(?i:day|week|month|year)"),
+}
 
 #: (cues the pattern needs, pattern, handler): a text without the cues of a pattern skips its scan
 _PATTERNS: list[tuple[frozenset[str], re.Pattern, Handler]] = [
@@ -406,22 +410,22 @@ _PATTERNS: list[tuple[frozenset[str], re.Pattern, Handler]] = [
     (frozenset({"digit"}),
      re.compile(r"\b(?i:in|during|since|until|by|from)\s+(?P<span>(?:(?i:early|late|mid-)\s*)?" + _YEAR + ")"),
      _in_year),
-    (frozenset({"time"}), re.compile(r"(?:\b(?P<mod>(?i:last|next|this\s+past|this|past))\s+)?\b" + _WEEKDAY),
+    (frozenset({"weekday"}), re.compile(r"(?:\b(?P<mod>(?i:last|next|this\s+past|this|past))\s+)?\b" + _WEEKDAY),
      _weekday_handler),
-    (frozenset({"time"}), re.compile(r"\b" + _words(_DAY_WORDS) + r"\b"), _day_word),
-    (frozenset({"time"}),
+    (frozenset({"day word"}), re.compile(r"\b" + _words(_DAY_WORDS) + r"\b"), _day_word),
+    (frozenset({"unit"}),
      re.compile(r"\b(?:(?P<when>(?i:earlier|later))\s+)?(?i:this)\s+" + r"(?P<unit>(?i:week|month|year))\b"),
      _this_unit_handler),
-    (frozenset({"time"}), re.compile(r"\b(?P<when>(?i:last|next))\s+(?P<unit>(?i:week|month|year))\b"),
+    (frozenset({"unit"}), re.compile(r"\b(?P<when>(?i:last|next))\s+(?P<unit>(?i:week|month|year))\b"),
      _this_unit_handler),
-    (frozenset({"time"}), re.compile(r"\b(?i:the\s+)?(?i:past|last)\s+(?P<unit>(?i:week|month|year))\b"),
+    (frozenset({"unit"}), re.compile(r"\b(?i:the\s+)?(?i:past|last)\s+(?P<unit>(?i:week|month|year))\b"),
      _past_unit_handler),
-    (frozenset({"time"}), re.compile(r"\b" + _NUMBER + r"\s+" + _UNIT + r"\s+(?i:ago)\b"), _ago),
-    (frozenset({"time"}), re.compile(r"\b(?i:over\s+the|last|this\s+past|this|on\s+the)\s+(?i:weekend)\b"),
+    (frozenset({"unit"}), re.compile(r"\b" + _NUMBER + r"\s+" + _UNIT + r"\s+(?i:ago)\b"), _ago),
+    (frozenset({"unit"}), re.compile(r"\b(?i:over\s+the|last|this\s+past|this|on\s+the)\s+(?i:weekend)\b"),
      _weekend_handler),
-    (frozenset({"time"}), re.compile(r"\b" + _words(_CARRIED_WORDS) + r"\b(?!\s+(?i:yesterday|tomorrow))"),
+    (frozenset({"unit"}), re.compile(r"\b" + _words(_CARRIED_WORDS) + r"\b(?!\s+(?i:yesterday|tomorrow))"),
      _carried_word),
-    (frozenset({"time"}),
+    (frozenset({"unit"}),
      re.compile(r"\b" + _NUMBER + r"\s+" + _UNIT + r"\s+(?P<dir>(?i:later|earlier|after|before))\b"), _later),
 ]
 

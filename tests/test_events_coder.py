@@ -273,7 +273,7 @@ def test_events_of_one_sentence_share_its_places_but_not_their_actors(nlp):
 
 
 def test_sentence_matches_are_the_same_with_the_tokens_given(nlp):
-    from accord.events.coder import _Mentions, code_sentence_matches
+    from accord.events.coder import _Mentions, _notable, code_sentence_matches
 
     text = "Egypt said Ethiopia must halt the dam project, according to a statement by Sudan."
     doc = nlp(text)
@@ -290,3 +290,9 @@ def test_sentence_matches_are_the_same_with_the_tokens_given(nlp):
     plain = summary(code_sentence_matches(sentence, index, lexicon, attribution))
     assert plain
     assert summary(code_sentence_matches(sentence, index, lexicon, attribution, tokens=list(sentence))) == plain
+    # the words the coder passes: possible triggers and "according", read from the doc's arrays
+    notable = [token for token, keep in zip(doc, _notable(doc)) if keep]
+    assert notable == [t for t in doc if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ") or t.lower_ == "according"]
+    assert "according" in [t.lower_ for t in notable] and len(notable) < len(doc)
+    assert find_attribution(notable, index.items) == attribution
+    assert summary(code_sentence_matches(sentence, index, lexicon, attribution, tokens=notable)) == plain

@@ -185,6 +185,19 @@ def _is_media(mention: ActorMention) -> bool:
 _TRIGGER_TAGS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 
 
+def _notable(doc: Any) -> list[bool]:
+    """For each token of ``doc``: whether the loops over a sentence's words look at it at all,
+    as a possible trigger (one of ``_TRIGGER_TAGS``, which hold the reporting verbs) or as the
+    "according" of an attribution. Read from arrays: a spaCy Token object is costly to make."""
+    from spacy.attrs import LOWER, POS  # spaCy is loaded by now: the doc is its own
+    from spacy.parts_of_speech import IDS
+    from spacy.strings import get_string_id
+
+    tags = {IDS[tag] for tag in _TRIGGER_TAGS}
+    according = get_string_id("according")
+    return [pos in tags or lower == according for pos, lower in doc.to_array([POS, LOWER]).tolist()]
+
+
 def _pos_of(token: Any) -> str | None:
     pos = token.pos_
     if pos == "VERB" or (pos == "AUX" and token.dep_ == "ROOT" and token.lemma_ != "be"):
@@ -907,7 +920,8 @@ def code_sentence_matches(sentence: Any, index: _Mentions, lexicon: Lexicon,
                           tokens: Sequence[Any] | None = None) -> list[Match]:
     """Triggers of one sentence with their sources and targets, after absorption.
 
-    ``tokens``, when the caller has them, are the sentence's tokens (``list(sentence)``).
+    ``tokens``, when the caller has them, are the sentence's tokens (``list(sentence)``), or
+    those of them that may be triggers or an attribution's "according" (the others are skipped).
     """
     tokens = list(sentence) if tokens is None else tokens
     matches: list[Match] = []
@@ -1051,12 +1065,14 @@ def code_events(page: Page, doc: Any, mentions: Sequence[ActorMention], *, publi
     sentences = [_Sentence(span, number, text[span.start_char:span.end_char], published)
                  for number, span in enumerate(doc.sents)]
     _date_sentences(sentences, published)
+    notable = _notable(doc)
     events: list[Event] = []
     for sentence in sentences:
         span = sentence.span
         if not sentence.text.strip() or (lexicon.discards and _discarded(span, lexicon.discards)):
             continue
-        tokens = list(span)
+        # the words that attribution and triggers look at; the others they would skip
+        tokens = [doc[i] for i in range(span.start, span.end) if notable[i]]
         sentence_mentions = index.between(sentence.start_char, sentence.end_char)
         attribution = find_attribution(tokens, sentence_mentions)
         matches = code_sentence_matches(span, index, lexicon, attribution, tokens=tokens)

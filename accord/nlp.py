@@ -126,6 +126,10 @@ def _test(spec: dict[str, Any]) -> Any:
     return lambda k: all(check(k) for check in checks)
 
 
+#: distinct (tag, word, label, space) combinations whose rules are kept worked out
+_RULE_CACHE_SIZE = 1 << 19
+
+
 class FastAttributeRules:
     """spaCy's ``attribute_ruler`` (tag to part of speech, morphology and lemma exceptions) with the
     same rules and the same result, without the Matcher.
@@ -146,6 +150,8 @@ class FastAttributeRules:
         self.vocab = ruler.vocab
         self.bulk = (POS, MORPH, LEMMA)
         self.single: list[tuple[int, Any, dict[int, int]]] = []
+        #: single-token rules by the tag they require (None: rules that require no one tag)
+        self._by_tag: dict[str | None, list[int]] = {}
         self.multi: list[tuple[int, tuple[Any, ...], int, dict[int, int]]] = []
         for rule_id, rule in enumerate(ruler.patterns):
             attrs = ruler.attrs[rule_id]
@@ -158,6 +164,10 @@ class FastAttributeRules:
                     raise UnsupportedRule(f"rule {rule_id}")
                 if len(pattern) == 1:
                     self.single.append((rule_id, tests[0], attrs))
+                    tags = pattern[0].get("TAG")
+                    tags = [tags] if isinstance(tags, str) else tags.get("IN") if isinstance(tags, dict) else None
+                    for tag in tags if isinstance(tags, list) else [None]:
+                        self._by_tag.setdefault(tag, []).append(len(self.single) - 1)
                 else:
                     self.multi.append((rule_id, tests, index, attrs))
         self._fired: dict[tuple[int, ...], list[tuple[int, dict[int, int]]]] = {}
@@ -172,7 +182,10 @@ class FastAttributeRules:
             strings = self.vocab.strings
             text_key = tuple(strings[value] if value else "" for value in key[:3]) + (bool(key[3]),)
             self._texts[key] = text_key
-            fired = self._fired[key] = [(rule_id, attrs) for rule_id, test, attrs in self.single if test(text_key)]
+            numbers = sorted(set(self._by_tag.get(text_key[0], ())) | set(self._by_tag.get(None, ())))
+            fired = [(rule_id, attrs) for rule_id, test, attrs in map(self.single.__getitem__, numbers)
+                     if test(text_key)]
+            self._fired[key] = fired
             self._starts[key] = [n for n, (_, tests, _, _) in enumerate(self.multi) if tests[0](text_key)]
         return fired
 
@@ -183,6 +196,10 @@ class FastAttributeRules:
 
         if not len(doc):
             return doc
+        if len(self._fired) >= _RULE_CACHE_SIZE:  # a long run meets ever more words: stay bounded
+            self._fired.clear()
+            self._starts.clear()
+            self._texts.clear()
         keys = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
         fired = [self._rules_for(key) for key in keys]
         extra: dict[int, list[tuple[int, dict[int, int]]]] = {}

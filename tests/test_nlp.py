@@ -126,3 +126,21 @@ def test_a_pipeline_with_rules_the_fast_ones_cannot_apply_keeps_spacys_ruler():
     supported, _ = _blank_ruler([{"patterns": [[{"LOWER": "set"}]], "attrs": {"LEMMA": "x"}}])
     assert nlp.use_fast_rules(supported) is True
     assert supported.pipe_names == [nlp.FAST_RULES_NAME] and [t.lemma_ for t in supported("set it")] == ["x", ""]
+
+
+def test_fast_rules_stay_exact_when_their_cache_is_emptied_between_documents(monkeypatch, demo_texts):
+    model = nlp.load()
+    monkeypatch.setattr(nlp, "_RULE_CACHE_SIZE", 50)
+    rules = nlp.FastAttributeRules(model.get_pipe("attribute_ruler"))
+    texts = demo_texts[:6] + TRICKY
+    with nlp.stock_rules(model):
+        stock = [_tokens(doc) for doc in model.pipe(texts)]
+    with model.select_pipes(disable=[nlp.FAST_RULES_NAME, "lemmatizer", "ner"]):
+        parsed = list(model.pipe(texts))
+    sizes = []
+    for doc in parsed:
+        rules(doc)
+        sizes.append(len(rules._fired))
+    lemmatized = [_tokens(model.get_pipe("ner")(model.get_pipe("lemmatizer")(doc))) for doc in parsed]
+    assert max(sizes) < 50 + max(len(doc) for doc in parsed)
+    assert lemmatized == stock

@@ -189,13 +189,10 @@ def _notable(doc: Any) -> list[bool]:
     """For each token of ``doc``: whether the loops over a sentence's words look at it at all,
     as a possible trigger (one of ``_TRIGGER_TAGS``, which hold the reporting verbs) or as the
     "according" of an attribution. Read from arrays: a spaCy Token object is costly to make."""
-    from spacy.attrs import LOWER, POS  # spaCy is loaded by now: the doc is its own
-    from spacy.parts_of_speech import IDS
-    from spacy.strings import get_string_id
-
-    tags = {IDS[tag] for tag in _TRIGGER_TAGS}
-    according = get_string_id("according")
-    return [pos in tags or lower == according for pos, lower in doc.to_array([POS, LOWER]).tolist()]
+    strings = doc.vocab.strings  # a part-of-speech name gives its symbol id, a word its hash
+    tags = {strings[tag] for tag in _TRIGGER_TAGS}
+    according = strings["according"]
+    return [pos in tags or lower == according for pos, lower in doc.to_array(["POS", "LOWER"]).tolist()]
 
 
 def _pos_of(token: Any) -> str | None:

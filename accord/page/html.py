@@ -540,9 +540,10 @@ def _subtitles(tree: Any, meta: _Meta, title: str | None, text_key: str) -> list
     description that is not an excerpt of the body."""
     subtitles: list[str] = []
     title_key = _key(title)
+    subtitle_patterns = tuple(r.pattern for r in _block_rules() if r.kind == "subtitle")
     for element in tree.iter():
         if isinstance(element.tag, str) and element.tag not in {"html", "body"} and _matches(
-                element, [r.pattern for r in _block_rules() if r.kind == "subtitle"]):
+                element, subtitle_patterns):
             text = _clean(element.text_content())
             if 3 <= len(text.split()) <= 60 and _key(text) != title_key:
                 subtitles.append(text)

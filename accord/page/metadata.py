@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
@@ -76,7 +77,20 @@ def _tokens(element: Any) -> list[str]:
 
 
 def _matches(element: Any, patterns: Iterable[re.Pattern[str]]) -> bool:
-    tokens = _tokens(element)
+    """Whether one of ``patterns`` matches one of the element's class and id words."""
+    if not isinstance(element.tag, str):
+        return False
+    words = element.get("class", "") + " " + element.get("id", "")
+    if words == " ":
+        return False
+    if isinstance(patterns, tuple):  # the rule tables: the same few class strings recur on every page
+        return _words_match(words, patterns)
+    return any(pattern.match(token) for pattern in patterns for token in words.lower().split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _words_match(words: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    tokens = words.lower().split()
     return any(pattern.match(token) for pattern in patterns for token in tokens)
 
 

@@ -46,6 +46,7 @@ from accord.events.dates import DatedText
 from accord.events.lexicon import ACTOR_OBJECT, ANY_OBJECT, Lexicon, TriggerEntry, default_lexicon
 from accord.events.location import find_locations, locate
 from accord.events.modality import FUTURE_AUXILIARIES, is_conditional, is_negated, modality_of
+from accord.events.parse import Parse
 from accord.records import ActorMention, Event, Location, Offsets, Page
 
 __all__ = ["code_events", "code_sentence_matches", "Match"]
@@ -186,13 +187,11 @@ _TRIGGER_TAGS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})
 
 
 def _notable(doc: Any) -> list[bool]:
-    """For each token of ``doc``: whether the loops over a sentence's words look at it at all,
-    as a possible trigger (one of ``_TRIGGER_TAGS``, which hold the reporting verbs) or as the
-    "according" of an attribution. Read from arrays: a spaCy Token object is costly to make."""
-    strings = doc.vocab.strings  # a part-of-speech name gives its symbol id, a word its hash
-    tags = {strings[tag] for tag in _TRIGGER_TAGS}
-    according = strings["according"]
-    return [pos in tags or lower == according for pos, lower in doc.to_array(["POS", "LOWER"]).tolist()]
+    """For each token of ``doc`` (a spaCy Doc or its :class:`~accord.events.parse.Parse`):
+    whether the loops over a sentence's words look at it at all, as a possible trigger (one of
+    ``_TRIGGER_TAGS``, which hold the reporting verbs) or as the "according" of an attribution."""
+    parse = doc if isinstance(doc, Parse) else Parse(doc)
+    return [pos in _TRIGGER_TAGS or lower == "according" for pos, lower in zip(parse.pos, parse.lower)]
 
 
 def _pos_of(token: Any) -> str | None:
@@ -845,7 +844,7 @@ def _absorb(matches: list[Match], attribution: Attribution | None, index: _Menti
 # --- the coder ---------------------------------------------------------------------------------
 
 def _discarded(sentence: Any, phrases: Iterable[tuple[str, ...]]) -> bool:
-    words = [t.lower_ for t in sentence]
+    words = sentence.lowers if hasattr(sentence, "lowers") else [t.lower_ for t in sentence]
     for phrase in phrases:
         size = len(phrase)
         if any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1)):
@@ -1055,21 +1054,24 @@ def code_events(page: Page, doc: Any, mentions: Sequence[ActorMention], *, publi
     """
     lexicon = lexicon if lexicon is not None else default_lexicon()
     published = published or page.published
-    if lexicon.story_discards and _discarded(doc[:], lexicon.story_discards):
+    # the parse read once: spaCy makes a new Token object at each step through its Doc
+    parse = Parse(doc)
+    if lexicon.story_discards and _discarded(parse[:], lexicon.story_discards):
         return []
     index = _Mentions(mentions)
-    text = doc.text
+    text = parse.text
+    spans = [parse[span.start:span.end] for span in doc.sents]
     sentences = [_Sentence(span, number, text[span.start_char:span.end_char], published)
-                 for number, span in enumerate(doc.sents)]
+                 for number, span in enumerate(spans)]
     _date_sentences(sentences, published)
-    notable = _notable(doc)
+    notable = _notable(parse)
     events: list[Event] = []
     for sentence in sentences:
         span = sentence.span
         if not sentence.text.strip() or (lexicon.discards and _discarded(span, lexicon.discards)):
             continue
         # the words that attribution and triggers look at; the others they would skip
-        tokens = [doc[i] for i in range(span.start, span.end) if notable[i]]
+        tokens = [parse.word(i) for i in range(span.start, span.end) if notable[i]]
         sentence_mentions = index.between(sentence.start_char, sentence.end_char)
         attribution = find_attribution(tokens, sentence_mentions)
         matches = code_sentence_matches(span, index, lexicon, attribution, tokens=tokens)

@@ -1,0 +1,246 @@
+"""A light copy of a spaCy ``Doc``'s parse for the event coder: words that read like Tokens.
+
+The coder walks the dependency parse word by word (children, heads, conjuncts,
+subtrees). Through spaCy each step builds a new ``Token`` object, which costs
+more than the coder's own logic. :class:`Parse` reads the attributes the coder
+needs once per document with ``Doc.to_array`` and hands out :class:`Word`
+objects, made at most once per position, that offer the same attributes under
+the same names (``lower_``, ``lemma_``, ``pos_``, ``dep_``, ``head``,
+``children``, ``conjuncts``, ``subtree``...). :class:`Sentence` stands for a
+sentence ``Span``. The helpers of :mod:`~accord.events.coder`,
+:mod:`~accord.events.modality` and :mod:`~accord.events.attribution` take either
+spaCy objects or these.
+
+>>> from accord.nlp import parse  # doctest: +SKIP
+>>> words = Parse(parse("Kelly met Tillerson."))  # doctest: +SKIP
+>>> words[1].lemma_, [c.text for c in words[1].children]  # doctest: +SKIP
+('meet', ['Kelly', 'Tillerson', '.'])
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+__all__ = ["Parse", "Word", "Sentence"]
+
+#: the spaCy attributes read with ``Doc.to_array``, by name (no spaCy import needed)
+_COLUMNS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "IDX", "SPACY")
+
+#: string of each hash (or symbol id) seen in a ``to_array`` column; emptied past ``_MEMO_LIMIT``
+_MEMO: dict[int, str] = {}
+_MEMO_LIMIT = 1 << 18
+
+
+def _strings(store: Any, hashes: list[int]) -> list[str]:
+    """The strings of a ``to_array`` column of hashes."""
+    try:
+        return [_MEMO[key] for key in hashes]
+    except KeyError:
+        if len(_MEMO) > _MEMO_LIMIT:
+            _MEMO.clear()
+        found: list[str] = []
+        for key in hashes:
+            text = _MEMO.get(key)
+            if text is None:
+                text = _MEMO[key] = store[key]
+            found.append(text)
+        return found
+
+
+class Parse:
+    """The parse of one spaCy ``Doc``, as plain lists indexed by token position.
+
+    ``parse[i]`` is the :class:`Word` at position ``i`` (always the same object);
+    ``parse[a:b]`` a :class:`Sentence` over positions ``a`` to ``b``; ``text`` is
+    ``Doc.text``.
+    """
+
+    __slots__ = ("doc", "orth", "lower", "lemma", "pos", "tag", "dep", "head", "idx", "text", "_words",
+                 "_children")
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        named: dict[str, list[int]] = {name: [] for name in _COLUMNS}
+        if len(doc):
+            array = doc.to_array(list(_COLUMNS))  # unsigned: string hashes need all 64 bits
+            named = dict(zip(_COLUMNS, array.T.tolist()))
+            # HEAD is the offset to the head, negative for a head on the left
+            named["HEAD"] = array[:, _COLUMNS.index("HEAD")].astype("int64").tolist()
+        store = doc.vocab.strings
+        self.orth: list[str] = _strings(store, named["ORTH"])
+        self.lower: list[str] = _strings(store, named["LOWER"])
+        self.lemma: list[str] = _strings(store, named["LEMMA"])
+        self.pos: list[str] = _strings(store, named["POS"])
+        self.tag: list[str] = _strings(store, named["TAG"])
+        self.dep: list[str] = _strings(store, named["DEP"])
+        self.head: list[int] = [i + offset for i, offset in enumerate(named["HEAD"])]
+        self.idx: list[int] = named["IDX"]
+        # ``Doc.text``: each token with the one space spaCy keeps after it, or nothing
+        self.text: str = "".join(word + " " if space else word for word, space in zip(self.orth, named["SPACY"]))
+        self._words: list[Word | None] = [None] * len(self.orth)
+        self._children: list[list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.orth)
+
+    def word(self, i: int) -> "Word":
+        """The word at position ``i`` (``i`` >= 0)."""
+        word = self._words[i]
+        if word is None:
+            word = self._words[i] = Word(self, i)
+        return word
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(len(self.orth))
+            return Sentence(self, start, max(start, stop))
+        word = self._words[key]
+        if word is None:
+            if key < 0:
+                return self[key + len(self.orth)]
+            word = self._words[key] = Word(self, key)
+        return word
+
+    def children_of(self, i: int) -> list[int]:
+        """Positions of the children of word ``i``, in text order."""
+        children = self._children
+        if children is None:
+            children = self._children = [[] for _ in self.orth]
+            for child, head in enumerate(self.head):
+                if head != child:
+                    children[head].append(child)
+        return children[i]
+
+
+class Word:
+    """One word of a :class:`Parse`, with the attributes of a spaCy ``Token`` that the coder reads."""
+
+    __slots__ = ("doc", "i", "idx", "text", "lower_", "lemma_", "pos_", "tag_", "dep_", "_children")
+
+    def __init__(self, parse: Parse, i: int) -> None:
+        self.doc = parse
+        self.i = i
+        self.idx: int = parse.idx[i]
+        self.text: str = parse.orth[i]
+        self.lower_: str = parse.lower[i]
+        self.lemma_: str = parse.lemma[i]
+        self.pos_: str = parse.pos[i]
+        self.tag_: str = parse.tag[i]
+        self.dep_: str = parse.dep[i]
+        self._children: list[Word] | None = None
+
+    def __repr__(self) -> str:
+        return self.text
+
+    @property
+    def head(self) -> "Word":
+        return self.doc.word(self.doc.head[self.i])
+
+    @property
+    def children(self) -> list["Word"]:
+        """The children in text order (one list, made once: callers must not change it)."""
+        children = self._children
+        if children is None:
+            word = self.doc.word
+            children = self._children = [word(c) for c in self.doc.children_of(self.i)]
+        return children
+
+    @property
+    def lefts(self) -> list["Word"]:
+        return [c for c in self.children if c.i < self.i]
+
+    @property
+    def rights(self) -> list["Word"]:
+        return [c for c in self.children if c.i > self.i]
+
+    def _descendants(self) -> list[int]:
+        """Positions of the word and all words under it (in no particular order)."""
+        children_of = self.doc.children_of
+        found = [self.i]
+        for position in found:
+            found.extend(children_of(position))
+        return found
+
+    @property
+    def subtree(self) -> list["Word"]:
+        word = self.doc.word
+        return [word(i) for i in sorted(self._descendants())]
+
+    @property
+    def left_edge(self) -> "Word":
+        return self.doc.word(min(self._descendants()))
+
+    @property
+    def right_edge(self) -> "Word":
+        return self.doc.word(max(self._descendants()))
+
+    @property
+    def conjuncts(self) -> tuple["Word", ...]:
+        """The words coordinated with this one (``Token.conjuncts``: the first conjunct, then
+        the "conj" children of each, breadth first, without the word itself)."""
+        doc = self.doc
+        heads, deps = doc.head, doc.dep
+        start = self.i
+        while heads[start] != start and deps[start] == "conj":
+            start = heads[start]
+        queue = [start]
+        for position in queue:
+            queue.extend(c for c in doc.children_of(position) if c > position and deps[c] == "conj")
+        if len(queue) == 1 and start == self.i:
+            return ()
+        return tuple(doc.word(i) for i in queue if i != self.i)
+
+    def nbor(self, offset: int = 1) -> "Word":
+        return self.doc[self.i + offset]
+
+
+class Sentence:
+    """A range of words of a :class:`Parse` (a sentence ``Span``)."""
+
+    __slots__ = ("doc", "start", "end")
+
+    def __init__(self, parse: Parse, start: int, end: int) -> None:
+        self.doc = parse
+        self.start = start
+        self.end = end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __iter__(self) -> Iterator[Word]:
+        word = self.doc.word
+        return (word(i) for i in range(self.start, self.end))
+
+    def word(self, i: int) -> "Word":
+        """The word at position ``i`` (``i`` >= 0)."""
+        word = self._words[i]
+        if word is None:
+            word = self._words[i] = Word(self, i)
+        return word
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            start, stop, _ = key.indices(self.end - self.start)
+            return Sentence(self.doc, self.start + start, self.start + max(start, stop))
+        if key < 0:
+            key += self.end - self.start
+        return self.doc.word(self.start + key)
+
+    @property
+    def start_char(self) -> int:
+        return self.doc.idx[self.start] if self.end > self.start else 0
+
+    @property
+    def end_char(self) -> int:
+        if self.end <= self.start:
+            return 0
+        return self.doc.idx[self.end - 1] + len(self.doc.orth[self.end - 1])
+
+    @property
+    def text(self) -> str:
+        return self.doc.text[self.start_char:self.end_char]
+
+    @property
+    def lowers(self) -> list[str]:
+        """The lower-case forms of the words."""
+        return self.doc.lower[self.start:self.end]

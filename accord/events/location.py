@@ -265,10 +265,6 @@ def _matches(text: str) -> list[_Match]:
     gazetteer = _get_gazetteer()
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     capital = [word[0].isupper() for _, _, word in tokens]
-    # a name is made of capitalised words and connectors ("Bosnia and Herzegovina") ...
-    in_name = [upper or word.lower() in _CONNECTORS for upper, (_, _, word) in zip(capital, tokens)]
-    # ... separated by plain spaces (no comma or sentence break inside a name)
-    joined = [text[a[1]:b[0]].strip() == "" for a, b in zip(tokens, tokens[1:])]
     found: list[_Match] = []
     index = 0
     while index < len(tokens):
@@ -276,10 +272,15 @@ def _matches(text: str) -> list[_Match]:
         if not capital[index]:
             index += 1
             continue
-        # the longest run of words from here that a name could span
+        # the longest run of words from here that a name could span: capitalised words and
+        # connectors ("Bosnia and Herzegovina") separated by plain spaces (no comma or
+        # sentence break inside a name)
         reach = 1
-        while reach < min(_MAX_TOKENS, len(tokens) - index) and joined[index + reach - 1] \
-                and in_name[index + reach]:
+        while reach < min(_MAX_TOKENS, len(tokens) - index):
+            following = index + reach
+            if not (capital[following] or tokens[following][2].lower() in _CONNECTORS) \
+                    or text[tokens[following - 1][1]:tokens[following][0]].strip() != "":
+                break
             reach += 1
         best: _Match | None = None
         for size in range(reach, 0, -1):

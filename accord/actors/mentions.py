@@ -40,6 +40,19 @@ NON_ACTOR_ENTITIES = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
 STANCE_PREFIXES = ("pro", "anti")
 #: tokens that may sit inside a phrase without words of their own ("Asia-Pacific")
 JOINERS = ("-", "–", "'", "’", "&")
+#: prepared category sets for :meth:`Atom.has_any`
+_ACTOR_SET = frozenset(ACTOR_CATEGORIES)
+_ACTOR_OR_DESCRIPTION = _ACTOR_SET | {"description"}
+_PERSON_NAME_BLOCKERS = frozenset(("title", "country", "demonym", "organisation", "noun", "capital", "seat", "city",
+                                   "description", "agent", "actor"))
+_NAME_BREAKERS = frozenset(("title", "country", "demonym", "organisation"))
+_OFFICE_WORDS = frozenset(("title", "noun", "agent", "description"))
+_NAMED_OWNERS = frozenset(("country", "demonym", "organisation", "person"))
+_PLACES_AND_BODIES = frozenset(("country", "capital", "city", "organisation", "seat", "actor"))
+_TITLE = frozenset(("title",))
+_PERSON_OR_ORGANISATION = frozenset(("person", "organisation"))
+_DESCRIPTION_TITLE_NOUN = frozenset(("description", "title", "noun"))
+_DESCRIPTION = frozenset(("description",))
 
 
 @dataclass
@@ -52,10 +65,18 @@ class Atom:
     #: the categories of ``entries``, for :meth:`has`
     categories: frozenset[str] = field(init=False, repr=False, compare=False)
 
+    #: whether one of ``entries`` is of :data:`ACTOR_CATEGORIES` (the most asked question)
+    actor: bool = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self.categories = frozenset(e.category for e in self.entries)
+        self.actor = not self.categories.isdisjoint(_ACTOR_SET)
 
     def has(self, *categories: str) -> bool:
+        return not self.categories.isdisjoint(categories)
+
+    def has_any(self, categories: frozenset[str]) -> bool:
+        """:meth:`has` for a prepared set of categories (no argument tuple to build)."""
         return not self.categories.isdisjoint(categories)
 
     def of(self, *categories: str) -> list[Entry]:
@@ -218,9 +239,9 @@ def find_candidates(doc: Any, kb: KnowledgeBase) -> list[Candidate]:
 
 def _base_spans(tokens: Tokens, atoms: list[Atom]) -> list[tuple[int, int]]:
     """Noun chunks, actor entities and name atoms, merged where they overlap."""
-    raw: list[tuple[int, int]] = [(c.start, c.end) for c in tokens.doc.noun_chunks]
+    raw: list[tuple[int, int]] = _noun_chunks(tokens.doc)
     raw += [(e.start, e.end) for e in tokens.doc.ents if e.label_ in ACTOR_LABELS]
-    raw += [(a.start, a.end) for a in atoms if a.has(*ACTOR_CATEGORIES, "description")]
+    raw += [(a.start, a.end) for a in atoms if a.has_any(_ACTOR_OR_DESCRIPTION)]
     raw.sort()
     pos = tokens.pos
     merged: list[list[int]] = []
@@ -236,6 +257,15 @@ def _base_spans(tokens: Tokens, atoms: list[Atom]) -> list[tuple[int, int]]:
     return _join_conjuncts(tokens, [(s, e) for s, e in merged])
 
 
+def _noun_chunks(doc: Any) -> list[tuple[int, int]]:
+    """The token ranges of ``doc.noun_chunks``, from spaCy's own noun chunk iterator but
+    without the ``Span`` object ``Doc.noun_chunks`` builds for each."""
+    iterator = getattr(doc, "noun_chunks_iterator", None)
+    if iterator is None:
+        return [(chunk.start, chunk.end) for chunk in doc.noun_chunks]  # raises what spaCy raises
+    return [(start, end) for start, end, _label in iterator(doc)]
+
+
 def _join_conjuncts(tokens: Tokens, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """"Kelly and Tillerson", "Iraq, Libya and Syria": conjoined phrases as one span
     (split again into parts later)."""
@@ -244,8 +274,7 @@ def _join_conjuncts(tokens: Tokens, spans: list[tuple[int, int]]) -> list[tuple[
         if joined:
             gap = range(joined[-1][1], start)
             linking = len(gap) in (1, 2) and all(tokens.lower[k] in ("and", "or", "nor", ",") for k in gap)
-            root = _head(tokens, start, end)
-            if linking and _conj_chain(tokens, root, joined[-1][0], joined[-1][1]):
+            if linking and _conj_chain(tokens, _head(tokens, start, end), joined[-1][0], joined[-1][1]):
                 joined[-1][1] = end
                 continue
         joined.append([start, end])
@@ -266,8 +295,13 @@ def _same_sentence(tokens: Tokens, first: int, last: int) -> bool:
     return tokens.sentence[first] == tokens.sentence[last]
 
 
-def _has(atom_at: dict[int, Atom], start: int, end: int, *categories: str) -> bool:
-    return any(i in atom_at and atom_at[i].has(*categories) for i in range(start, end))
+def _has(atom_at: dict[int, Atom], start: int, end: int, categories: frozenset[str]) -> bool:
+    """Whether an atom over one of the tokens ``start:end`` has one of ``categories``."""
+    for i in range(start, end):
+        atom = atom_at.get(i)
+        if atom is not None and not atom.categories.isdisjoint(categories):
+            return True
+    return False
 
 
 def _extend_prepositions(tokens: Tokens, spans: list[tuple[int, int]],
@@ -285,12 +319,12 @@ def _extend_prepositions(tokens: Tokens, spans: list[tuple[int, int]],
                 break
             if not _same_sentence(tokens, start, next_end - 1):
                 break
-            head_ok = (_has(atom_at, start, end, "title", "noun", "agent", "description")
-                       and not _has(atom_at, start, end, "country", "demonym", "organisation", "person"))
-            object_ok = _has(atom_at, next_start, next_end, "country", "capital", "city", "organisation", "seat",
-                             "actor") or any(tokens.ent_type[k] in ("ORG", "GPE") for k in range(next_start, next_end))
-            if tokens.lower[end] == "of" and _has(atom_at, start, end, "title") and not head_ok:
-                head_ok = not _has(atom_at, start, end, "person", "organisation")
+            head_ok = (_has(atom_at, start, end, _OFFICE_WORDS)
+                       and not _has(atom_at, start, end, _NAMED_OWNERS))
+            object_ok = _has(atom_at, next_start, next_end, _PLACES_AND_BODIES) \
+                or any(tokens.ent_type[k] in ("ORG", "GPE") for k in range(next_start, next_end))
+            if tokens.lower[end] == "of" and _has(atom_at, start, end, _TITLE) and not head_ok:
+                head_ok = not _has(atom_at, start, end, _PERSON_OR_ORGANISATION)
             if not (head_ok and object_ok):
                 break
             inner.append((next_start, next_end))
@@ -302,7 +336,7 @@ def _extend_prepositions(tokens: Tokens, spans: list[tuple[int, int]],
 
 
 def _is_actor_word(tokens: Tokens, index: int, atom_at: dict[int, Atom]) -> bool:
-    if index in atom_at and atom_at[index].has(*ACTOR_CATEGORIES):
+    if index in atom_at and atom_at[index].actor:
         return True
     return tokens.ent_type[index] in ACTOR_LABELS and tokens.pos[index] == "PROPN"
 
@@ -354,14 +388,14 @@ def _actor_stretches(tokens: Tokens, start: int, end: int, atom_at: dict[int, At
 def _heads_actor(tokens: Tokens, head: int, atom_at: dict[int, Atom]) -> bool:
     if head in atom_at:
         atom = atom_at[head]
-        if atom.has(*ACTOR_CATEGORIES, "description"):
+        if atom.has_any(_ACTOR_OR_DESCRIPTION):
             return True
     return tokens.ent_type[head] in ACTOR_LABELS or tokens.lower[head] in PRONOUNS
 
 
 def _has_actor(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom]) -> bool:
     return any(_is_actor_word(tokens, i, atom_at) for i in range(start, end)) or (
-        tokens.lower[start] in POSSESSIVE_PRONOUNS and _has(atom_at, start, end, "description", "title", "noun"))
+        tokens.lower[start] in POSSESSIVE_PRONOUNS and _has(atom_at, start, end, _DESCRIPTION_TITLE_NOUN))
 
 
 def _make(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom], pronoun: bool = False) -> Candidate | None:
@@ -375,7 +409,7 @@ def _make(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom], pronou
         end -= 1
     if start >= end:
         return None
-    if not pronoun and not _has_actor(tokens, start, end, atom_at) and not _has(atom_at, start, end, "description"):
+    if not pronoun and not _has_actor(tokens, start, end, atom_at) and not _has(atom_at, start, end, _DESCRIPTION):
         return None
     atoms: list[Atom] = []
     for i in range(start, end):
@@ -413,13 +447,11 @@ def _person_names(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom]
             names.append((atom.start, atom.end))
             i = atom.end
             continue
-        blocked = atom is not None and atom.has("title", "country", "demonym", "organisation", "noun",
-                                                "capital", "seat", "city", "description", "agent", "actor")
+        blocked = atom is not None and atom.has_any(_PERSON_NAME_BLOCKERS)
         after_title = i > start and (i - 1) in atom_at and atom_at[i - 1].has("title")
         if not blocked and pos[i] == "PROPN":
             j = i
-            while j < end and pos[j] == "PROPN" and not (j in atom_at and atom_at[j].has(
-                    "title", "country", "demonym", "organisation")):
+            while j < end and pos[j] == "PROPN" and not (j in atom_at and atom_at[j].has_any(_NAME_BREAKERS)):
                 j += 1
             # a first name before a known surname ("Megyn Kelly") belongs to the name
             before_person = j > i + 1 and (j - 1) in atom_at and atom_at[j - 1].has("person")

@@ -289,6 +289,37 @@ class PhraseIndex:
             if entries:
                 yield length, entries
 
+    def token_matches(self, token_words: Sequence[tuple[str, ...]], start: int,
+                      stop: int) -> list[tuple[int, list[Entry]]]:
+        """Every (token end, entries) of phrases that the words of tokens ``start:stop``
+        begin with and that end with a token (tokens without words are passed over), shortest
+        first: :meth:`matches` over a run of tokens, with no generator to resume per word."""
+        found: list[tuple[int, list[Entry]]] = []
+        frontier = [self._root]
+        for j in range(start, stop):
+            words = token_words[j]
+            if not words:
+                continue
+            for word in words:
+                following: list[_Node] = []
+                for node in frontier:
+                    child = node.children.get(word)
+                    if child is not None:
+                        following.append(child)
+                    if node.stems:
+                        following.extend(stem_node for prefix, stem_node in node.stems if word.startswith(prefix))
+                if not following:
+                    return found
+                frontier = following
+            if len(frontier) == 1:
+                if frontier[0].entries:
+                    found.append((j + 1, list(frontier[0].entries)))
+            else:
+                entries = [e for node in frontier for e in node.entries]
+                if entries:
+                    found.append((j + 1, entries))
+        return found
+
     def lookup(self, text: str) -> list[Entry]:
         """The entries of exactly the phrase ``text``."""
         words = words_of(text)

@@ -20,7 +20,7 @@ gives them codes and :mod:`accord.actors.coref` links them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from accord.actors.knowledge import Entry, KnowledgeBase, words_of
 from accord.actors.tokens import Tokens
@@ -125,6 +125,7 @@ def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
     tokens = Tokens.of(doc)
     texts = tokens.text
     token_words = [words_of(text) for text in texts]
+    reach = _phrase_reach(tokens, token_words)
     atoms: list[Atom] = []
     i = 0
     n = len(texts)
@@ -133,13 +134,13 @@ def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
         if not token_words[i] or not index.opens(token_words[i][0]):
             i += 1
             continue
-        boundaries: dict[int, int] = {}  # word count -> token end
         best: tuple[int, list[Entry]] | None = None
-        for length, entries in index.matches(_phrase_words(tokens, token_words, i, boundaries)):
-            if length in boundaries:
-                usable = [e for e in entries if _allowed(tokens, i, boundaries[length], e)]
-                if usable:
-                    best = (boundaries[length], usable)
+        # the longest phrase with entries the text allows
+        for end, entries in reversed(index.token_matches(token_words, i, min(reach[i], i + MAX_PHRASE_TOKENS))):
+            usable = [e for e in entries if _allowed(tokens, i, end, e)]
+            if usable:
+                best = (end, usable)
+                break
         if best is None:
             i += 1
             continue
@@ -153,26 +154,20 @@ def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
     return atoms
 
 
-def _phrase_words(tokens: Tokens, token_words: list[tuple[str, ...]], start: int,
-                  boundaries: dict[int, int]) -> Iterator[str]:
-    """The words of the tokens from ``start`` on that one phrase may span: at most
-    ``MAX_PHRASE_TOKENS`` tokens, within one line, joined only by word tokens and
-    :data:`JOINERS`. Lazy, so that the phrase index reads no further than a phrase can go;
-    ``boundaries`` gets, for each token read, its word count so far -> the token end."""
+def _phrase_reach(tokens: Tokens, token_words: list[tuple[str, ...]]) -> list[int]:
+    """For each token, the end of the tokens one phrase starting there may span, before the
+    :data:`MAX_PHRASE_TOKENS` limit: the phrase stays within one line and is joined only by
+    word tokens and :data:`JOINERS` (a phrase's first token is never a line break)."""
     texts, newline_after = tokens.text, tokens.newline_after
-    count = 0
-    j = start
-    while j < len(texts) and j - start < MAX_PHRASE_TOKENS:
-        if j > start and (newline_after[j - 1] or "\n" in texts[j]):
-            return
-        words = token_words[j]
-        if words:
-            count += len(words)
-            boundaries[count] = j + 1
-            yield from words
-        elif texts[j] not in JOINERS:
-            return
-        j += 1
+    n = len(texts)
+    reach = [n] * n
+    following = n  # the first token after the current one that no phrase may reach into
+    for j in range(n - 1, -1, -1):
+        reach[j] = following
+        line_break = (j > 0 and newline_after[j - 1]) or "\n" in texts[j]
+        if line_break or (not token_words[j] and texts[j] not in JOINERS):
+            following = j
+    return reach
 
 
 def _with_references(kb: KnowledgeBase, entries: list[Entry]) -> list[Entry]:

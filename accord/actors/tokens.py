@@ -42,11 +42,14 @@ class Tokens:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
         named: dict[str, list[int]] = {name: [] for name in _COLUMNS}
-        if len(doc):
+        length = len(doc)
+        if length:
             array = doc.to_array(list(_COLUMNS))  # unsigned: string hashes need all 64 bits
             named = dict(zip(_COLUMNS, array.T.tolist()))
-            # HEAD is the offset to the head, negative for a head on the left
-            named["HEAD"] = array[:, _COLUMNS.index("HEAD")].astype("int64").tolist()
+            # HEAD is the offset to the head, negative for a head on the left: made absolute here
+            heads = array[:, _COLUMNS.index("HEAD")].astype("int64")
+            heads += range(length)
+            named["HEAD"] = heads.tolist()
         store = doc.vocab.strings
         self.text: list[str] = _strings(store, named["ORTH"])
         self.lower: list[str] = _strings(store, named["LOWER"])
@@ -54,18 +57,18 @@ class Tokens:
         self.pos: list[str] = _strings(store, named["POS"])
         self.tag: list[str] = _strings(store, named["TAG"])
         self.dep: list[str] = _strings(store, named["DEP"])
-        self.head: list[int] = [i + offset for i, offset in enumerate(named["HEAD"])]
+        self.head: list[int] = named["HEAD"]
         self.ent_type: list[str] = _strings(store, named["ENT_TYPE"])
-        self.ent_iob: list[str] = [_IOB[code] for code in named["ENT_IOB"]]
-        self.is_punct: list[bool] = [bool(flag) for flag in named["IS_PUNCT"]]
-        self.is_space: list[bool] = [bool(flag) for flag in named["IS_SPACE"]]
-        self.like_num: list[bool] = [bool(flag) for flag in named["LIKE_NUM"]]
+        self.ent_iob: list[str] = list(map(_IOB.__getitem__, named["ENT_IOB"]))
+        self.is_punct: list[bool] = list(map(bool, named["IS_PUNCT"]))
+        self.is_space: list[bool] = list(map(bool, named["IS_SPACE"]))
+        self.like_num: list[bool] = list(map(bool, named["LIKE_NUM"]))
         self.idx: list[int] = named["IDX"]  # character offset in ``source``
         # spaCy keeps one flag for the whitespace after a token: a single space or nothing
-        # (line breaks are tokens of their own), and the text is the tokens with it
-        whitespace = [" " if flag else "" for flag in named["SPACY"]]
-        self.newline_after: list[bool] = ["\n" in after for after in whitespace]
-        self.source: str = "".join(text + after for text, after in zip(self.text, whitespace))  # ``Doc.text``
+        # (line breaks are tokens of their own), so no token has a line break after it,
+        # and the text is the tokens with that space
+        self.newline_after: list[bool] = [False] * length
+        self.source: str = "".join(map(_with_space, self.text, named["SPACY"]))  # ``Doc.text``
         self.sentence: list[int] = [0] * len(self.text)
         self.sentences: list[tuple[int, int]] = []
         for number, sentence in enumerate(doc.sents):
@@ -93,6 +96,10 @@ class Tokens:
         return self.source[self.idx[start]:self.end_char(end)]
 
 
+def _with_space(text: str, space: int) -> str:
+    return text + " " if space else text
+
+
 #: string of each hash (or symbol id) seen in a ``to_array`` column: a dict lookup is about
 #: twice as quick as the string store's. Hashes are of the strings themselves, the same in
 #: every vocabulary; the memo is emptied when it grows past ``_MEMO_LIMIT``.
@@ -103,7 +110,7 @@ _MEMO_LIMIT = 1 << 18
 def _strings(store: Any, hashes: list[int]) -> list[str]:
     """The strings of a ``to_array`` column of hashes."""
     try:
-        return [_MEMO[key] for key in hashes]
+        return list(map(_MEMO.__getitem__, hashes))
     except KeyError:
         if len(_MEMO) > _MEMO_LIMIT:
             _MEMO.clear()

@@ -406,10 +406,16 @@ def _make(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom], pronou
         return None
     if not pronoun and not _has_actor(tokens, start, end, atom_at) and not _has(atom_at, start, end, _DESCRIPTION):
         return None
-    atoms: list[Atom] = []
-    for i in range(start, end):
-        if i in atom_at and atom_at[i] not in atoms and atom_at[i].start >= start and atom_at[i].end <= end:
-            atoms.append(atom_at[i])
+    atoms: list[Atom] = []  # the atoms wholly inside, in text order (an atom covers one run of tokens)
+    i = start
+    while i < end:
+        atom = atom_at.get(i)
+        if atom is None:
+            i += 1
+            continue
+        if atom.start >= start and atom.end <= end:
+            atoms.append(atom)
+        i = atom.end
     candidate = Candidate(start=start, end=end, start_char=tokens.start_char(start), end_char=tokens.end_char(end),
                           text=tokens.span_text(start, end), sentence=tokens.sentence[start], atoms=atoms,
                           pronoun=pronoun)

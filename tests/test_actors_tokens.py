@@ -97,12 +97,12 @@ def test_words_of_is_memoised_and_unchanged():
 
 
 def test_string_memo_stays_bounded_and_right(docs, monkeypatch):
-    from accord.actors import tokens as tokens_module
+    from accord import arrays
 
-    monkeypatch.setattr(tokens_module, "_MEMO_LIMIT", 8)
-    tokens_module._MEMO.clear()
+    monkeypatch.setattr(arrays, "MEMO_LIMIT", 8)
+    arrays.MEMO.clear()
     for doc in docs[:2] * 2:
         table = Tokens(doc)
         assert table.text == [token.text for token in doc]
         assert table.dep == [token.dep_ for token in doc]
-    assert len(tokens_module._MEMO) <= 8 + max(len(doc) for doc in docs) * 7
+    assert len(arrays.MEMO) <= 8 + max(len(doc) for doc in docs) * 7

@@ -221,6 +221,19 @@ class _Node:
     entries: list[Entry] = field(default_factory=list)
 
 
+def _advance(frontier: list["_Node"], word: str) -> list["_Node"]:
+    """The trie nodes reached from ``frontier`` by one more word: its child for the word, and the
+    stem nodes whose prefix the word starts with."""
+    following: list[_Node] = []
+    for node in frontier:
+        child = node.children.get(word)
+        if child is not None:
+            following.append(child)
+        if node.stems:
+            following.extend(stem_node for prefix, stem_node in node.stems if word.startswith(prefix))
+    return following
+
+
 class PhraseIndex:
     """A word trie over every phrase of the knowledge base, for longest-match lookup.
 
@@ -272,16 +285,9 @@ class PhraseIndex:
         """Every (length, entries) of phrases that ``words`` begins with."""
         frontier = [self._root]
         for length, word in enumerate(words, start=1):
-            following: list[_Node] = []
-            for node in frontier:
-                child = node.children.get(word)
-                if child is not None:
-                    following.append(child)
-                if node.stems:
-                    following.extend(stem_node for prefix, stem_node in node.stems if word.startswith(prefix))
-            if not following:
+            frontier = _advance(frontier, word)
+            if not frontier:
                 return
-            frontier = following
             if len(frontier) == 1:  # the usual case: no stems on the way
                 entries = list(frontier[0].entries)
             else:
@@ -301,16 +307,9 @@ class PhraseIndex:
             if not words:
                 continue
             for word in words:
-                following: list[_Node] = []
-                for node in frontier:
-                    child = node.children.get(word)
-                    if child is not None:
-                        following.append(child)
-                    if node.stems:
-                        following.extend(stem_node for prefix, stem_node in node.stems if word.startswith(prefix))
-                if not following:
+                frontier = _advance(frontier, word)
+                if not frontier:
                     return found
-                frontier = following
             if len(frontier) == 1:
                 if frontier[0].entries:
                     found.append((j + 1, list(frontier[0].entries)))

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from accord.arrays import columns, strings
+
 #: the spaCy attributes read with ``Doc.to_array``, by name (no spaCy import needed)
 _COLUMNS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "IS_PUNCT", "IS_SPACE",
             "LIKE_NUM", "IDX", "SPACY")
@@ -41,24 +43,17 @@ class Tokens:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        named: dict[str, list[int]] = {name: [] for name in _COLUMNS}
         length = len(doc)
-        if length:
-            array = doc.to_array(list(_COLUMNS))  # unsigned: string hashes need all 64 bits
-            named = dict(zip(_COLUMNS, array.T.tolist()))
-            # HEAD is the offset to the head, negative for a head on the left: made absolute here
-            heads = array[:, _COLUMNS.index("HEAD")].astype("int64")
-            heads += range(length)
-            named["HEAD"] = heads.tolist()
+        named = columns(doc, _COLUMNS)
         store = doc.vocab.strings
-        self.text: list[str] = _strings(store, named["ORTH"])
-        self.lower: list[str] = _strings(store, named["LOWER"])
-        self.lemma: list[str] = _strings(store, named["LEMMA"])
-        self.pos: list[str] = _strings(store, named["POS"])
-        self.tag: list[str] = _strings(store, named["TAG"])
-        self.dep: list[str] = _strings(store, named["DEP"])
+        self.text: list[str] = strings(store, named["ORTH"])
+        self.lower: list[str] = strings(store, named["LOWER"])
+        self.lemma: list[str] = strings(store, named["LEMMA"])
+        self.pos: list[str] = strings(store, named["POS"])
+        self.tag: list[str] = strings(store, named["TAG"])
+        self.dep: list[str] = strings(store, named["DEP"])
         self.head: list[int] = named["HEAD"]
-        self.ent_type: list[str] = _strings(store, named["ENT_TYPE"])
+        self.ent_type: list[str] = strings(store, named["ENT_TYPE"])
         self.ent_iob: list[str] = list(map(_IOB.__getitem__, named["ENT_IOB"]))
         self.is_punct: list[bool] = list(map(bool, named["IS_PUNCT"]))
         self.is_space: list[bool] = list(map(bool, named["IS_SPACE"]))
@@ -98,26 +93,3 @@ class Tokens:
 
 def _with_space(text: str, space: int) -> str:
     return text + " " if space else text
-
-
-#: string of each hash (or symbol id) seen in a ``to_array`` column: a dict lookup is about
-#: twice as quick as the string store's. Hashes are of the strings themselves, the same in
-#: every vocabulary; the memo is emptied when it grows past ``_MEMO_LIMIT``.
-_MEMO: dict[int, str] = {}
-_MEMO_LIMIT = 1 << 18
-
-
-def _strings(store: Any, hashes: list[int]) -> list[str]:
-    """The strings of a ``to_array`` column of hashes."""
-    try:
-        return list(map(_MEMO.__getitem__, hashes))
-    except KeyError:
-        if len(_MEMO) > _MEMO_LIMIT:
-            _MEMO.clear()
-        found: list[str] = []
-        for key in hashes:
-            text = _MEMO.get(key)
-            if text is None:
-                text = _MEMO[key] = store[key]
-            found.append(text)
-        return found

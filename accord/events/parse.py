@@ -21,30 +21,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from accord.arrays import columns, strings
+
 __all__ = ["Parse", "Word", "Sentence"]
 
 #: the spaCy attributes read with ``Doc.to_array``, by name (no spaCy import needed)
 _COLUMNS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "IDX", "SPACY")
-
-#: string of each hash (or symbol id) seen in a ``to_array`` column; emptied past ``_MEMO_LIMIT``
-_MEMO: dict[int, str] = {}
-_MEMO_LIMIT = 1 << 18
-
-
-def _strings(store: Any, hashes: list[int]) -> list[str]:
-    """The strings of a ``to_array`` column of hashes."""
-    try:
-        return [_MEMO[key] for key in hashes]
-    except KeyError:
-        if len(_MEMO) > _MEMO_LIMIT:
-            _MEMO.clear()
-        found: list[str] = []
-        for key in hashes:
-            text = _MEMO.get(key)
-            if text is None:
-                text = _MEMO[key] = store[key]
-            found.append(text)
-        return found
 
 
 class Parse:
@@ -60,20 +42,15 @@ class Parse:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        named: dict[str, list[int]] = {name: [] for name in _COLUMNS}
-        if len(doc):
-            array = doc.to_array(list(_COLUMNS))  # unsigned: string hashes need all 64 bits
-            named = dict(zip(_COLUMNS, array.T.tolist()))
-            # HEAD is the offset to the head, negative for a head on the left
-            named["HEAD"] = array[:, _COLUMNS.index("HEAD")].astype("int64").tolist()
+        named = columns(doc, _COLUMNS)
         store = doc.vocab.strings
-        self.orth: list[str] = _strings(store, named["ORTH"])
-        self.lower: list[str] = _strings(store, named["LOWER"])
-        self.lemma: list[str] = _strings(store, named["LEMMA"])
-        self.pos: list[str] = _strings(store, named["POS"])
-        self.tag: list[str] = _strings(store, named["TAG"])
-        self.dep: list[str] = _strings(store, named["DEP"])
-        self.head: list[int] = [i + offset for i, offset in enumerate(named["HEAD"])]
+        self.orth: list[str] = strings(store, named["ORTH"])
+        self.lower: list[str] = strings(store, named["LOWER"])
+        self.lemma: list[str] = strings(store, named["LEMMA"])
+        self.pos: list[str] = strings(store, named["POS"])
+        self.tag: list[str] = strings(store, named["TAG"])
+        self.dep: list[str] = strings(store, named["DEP"])
+        self.head: list[int] = named["HEAD"]
         self.idx: list[int] = named["IDX"]
         # ``Doc.text``: each token with the one space spaCy keeps after it, or nothing
         self.text: str = "".join(word + " " if space else word for word, space in zip(self.orth, named["SPACY"]))
@@ -210,13 +187,6 @@ class Sentence:
     def __iter__(self) -> Iterator[Word]:
         word = self.doc.word
         return (word(i) for i in range(self.start, self.end))
-
-    def word(self, i: int) -> "Word":
-        """The word at position ``i`` (``i`` >= 0)."""
-        word = self._words[i]
-        if word is None:
-            word = self._words[i] = Word(self, i)
-        return word
 
     def __getitem__(self, key: int | slice) -> Any:
         if isinstance(key, slice):

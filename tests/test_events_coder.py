@@ -296,3 +296,16 @@ def test_sentence_matches_are_the_same_with_the_tokens_given(nlp):
     assert "according" in [t.lower_ for t in notable] and len(notable) < len(doc)
     assert find_attribution(notable, index.items) == attribution
     assert summary(code_sentence_matches(sentence, index, lexicon, attribution, tokens=notable)) == plain
+
+
+def test_a_place_tied_to_another_trigger_is_not_this_events_place(nlp):
+    """"Peru imposed tariffs on Bolivia, days before Chile visited Ecuador in Quito": Quito is where
+    Chile's visit went; the tariffs have no place. Coordinated triggers share theirs."""
+    actors = {"Peru": "PER", "Bolivia": "BOL", "Chile": "CHL", "Ecuador": "ECU", "Spain": "ESP", "Morocco": "MAR"}
+    _, events = _code(nlp, "Peru imposed tariffs on Bolivia on Monday, days before Chile met Ecuador in Quito.",
+                      actors)
+    places = {(e.source, e.trigger): e.location.name if e.location else None for e in events}
+    assert places[("PER", "imposed")] is None
+    assert places[("CHL", "met")] == "Quito"
+    _, events = _code(nlp, "Spain met Morocco in Rabat and signed an agreement with Morocco.", actors)
+    assert {e.trigger: e.location.name for e in events if e.location} == {"met": "Rabat", "signed": "Rabat"}

@@ -264,3 +264,16 @@ def test_a_malformed_publication_date_is_an_error_even_without_a_date_in_the_tex
 def test_the_cheap_cues_never_skip_a_pattern_that_matches(text, expected):
     found = dates_in(text, WEDNESDAY)
     assert [m.text for m in found] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It happened three DAYS ago.", [("three DAYS ago", "2017-02-21")]),
+    ("Two WEEKS later they met.", [("Two WEEKS later", "2017-03-06")]),
+    # words that match the patterns only through Unicode case folding are none of ours: no date, no crash
+    ("We meet ton\u0131ght.", []),
+    ("\u017fix days ago they met.", []),
+    ("They left the s\u0430me day.", []),
+])
+def test_upper_case_units_and_case_folded_lookalikes(text, expected):
+    found = dates_in(text, "2017-02-24", carried="2017-02-20")
+    assert [(d.text, d.date) for d in found] == expected

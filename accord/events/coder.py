@@ -1005,6 +1005,8 @@ class _Sentence:
         #: the date nearest to each trigger can be chosen
         self.anchor: str | None = None
         self._locations: list[Location] | None = None
+        #: token positions of the sentence's event triggers (set once its matches are known)
+        self.triggers: frozenset[int] = frozenset()
 
     def event_date(self, trigger_offset: int) -> str | None:
         """The date of the event whose trigger starts ``trigger_offset`` characters into the sentence."""
@@ -1018,8 +1020,39 @@ class _Sentence:
         """Where the event of ``token`` happened, if the sentence says so (actors' ``spans`` excluded)."""
         if self._locations is None:
             self._locations = find_locations(self.text, self.start_char)
+        own = [place for place in self._locations if self._belongs(place, token.i)]
         return locate(self.text, self.start_char, token.idx, token.idx + len(token.text),
-                      exclude=[span for span in spans if span is not None], found=self._locations)
+                      exclude=[span for span in spans if span is not None], found=own)
+
+    def _belongs(self, place: Location, trigger: int) -> bool:
+        """Whether a place named in the sentence may be where the event of ``trigger`` happened:
+        not when the parse ties it to another trigger first ("Peru imposed tariffs on Bolivia,
+        days before Chile visited Ecuador": Ecuador is where Chile's visit went, not Peru's tariffs)."""
+        parse = self.span.doc
+        # coordinated triggers share their places ("visited Rabat and signed a deal", "fired tear gas
+        # and arrested dozens in Dhaka")
+        others = {other for other in self.triggers if _coordination(parse, other) != _coordination(parse, trigger)}
+        if not others:
+            return True
+        i = bisect.bisect_right(parse.idx, place.start, self.span.start, self.span.end) - 1
+        climbed: set[int] = set()
+        while i not in climbed:  # up the heads to the root, which is its own head
+            if i == trigger:
+                return True
+            if i in others:
+                return False
+            climbed.add(i)
+            i = parse.head[i]
+        return True
+
+
+def _coordination(parse: Any, i: int) -> int:
+    """The first of the coordinated words that word ``i`` belongs to (itself when not coordinated)."""
+    climbed = 0
+    while parse.dep[i] == "conj" and parse.head[i] != i and climbed < 50:
+        i = parse.head[i]
+        climbed += 1
+    return i
 
 
 def _date_sentences(sentences: list[_Sentence], published: str | None) -> None:
@@ -1076,6 +1109,7 @@ def code_events(page: Page, doc: Any, mentions: Sequence[ActorMention], *, publi
         attribution = find_attribution(tokens, sentence_mentions)
         matches = code_sentence_matches(span, index, lexicon, attribution, tokens=tokens)
         window = sentences[max(0, sentence.number - 2)].start_char
+        sentence.triggers = frozenset(m.token.i for m in matches if not m.absorbed and m.sources)
         seen: set[tuple[str | None, str | None, str]] = set()
         for match in matches:
             if match.absorbed or not match.sources:

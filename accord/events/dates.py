@@ -100,7 +100,7 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _NUMBER = r"(?P<number>\d{1,3}|(?i:a\s+couple\s+of|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
-_UNIT = r"(?P<unit>(?i:day|week|month|year))s?"
+_UNIT = r"(?P<unit>(?i:day|week|month|year))(?i:s)?"
 
 
 def parse_date(value: str | date | datetime | None) -> date | None:
@@ -155,9 +155,13 @@ def _nearest_year(published: date, month: int, day: int, future: bool) -> date |
     return min(options, key=lambda d: (abs((d - published).days), d > published))
 
 
-def _number(text: str) -> int:
+def _number(text: str) -> int | None:
+    """The count a number word or numeral stands for; None for a word that matched its pattern
+    only through Unicode case folding ("ſix" with a long s), which is none of ours."""
     words = " ".join(text.lower().split())
-    return NUMBERS[words] if words in NUMBERS else int(words)
+    if words in NUMBERS:
+        return NUMBERS[words]
+    return int(words) if words.isdecimal() else None
 
 
 # -- periods -----------------------------------------------------------------
@@ -319,7 +323,9 @@ def _day_word(match: re.Match, context: Context, before: str) -> Period | None:
     published = context[0]
     if published is None:
         return None
-    return _day(published + timedelta(days=_DAY_WORDS[" ".join(match.group(0).lower().split())]))
+    offset = _DAY_WORDS.get(" ".join(match.group(0).lower().split()))
+    # None: the phrase matched only through Unicode case folding ("tonıght" with a dotless ı)
+    return _day(published + timedelta(days=offset)) if offset is not None else None
 
 
 def _this_unit_handler(match: re.Match, context: Context, before: str) -> Period | None:
@@ -339,7 +345,8 @@ def _ago(match: re.Match, context: Context, before: str) -> Period | None:
     published = context[0]
     if published is None:
         return None
-    return _unit_ago(published, match.group("unit").lower(), _number(match.group("number")))
+    count = _number(match.group("number"))
+    return _unit_ago(published, match.group("unit").lower(), count) if count is not None else None
 
 
 def _weekend_handler(match: re.Match, context: Context, before: str) -> Period | None:
@@ -361,7 +368,8 @@ def _carried_word(match: re.Match, context: Context, before: str) -> Period | No
     carried = context[1]
     if carried is None:
         return None
-    return _day(carried + timedelta(days=_CARRIED_WORDS[" ".join(match.group(0).lower().split())]))
+    offset = _CARRIED_WORDS.get(" ".join(match.group(0).lower().split()))
+    return _day(carried + timedelta(days=offset)) if offset is not None else None  # None: as in _day_word
 
 
 def _later(match: re.Match, context: Context, before: str) -> Period | None:
@@ -369,6 +377,8 @@ def _later(match: re.Match, context: Context, before: str) -> Period | None:
     if carried is None:
         return None
     count = _number(match.group("number"))
+    if count is None:
+        return None
     sign = 1 if match.group("dir").lower() in ("later", "after") else -1
     unit = match.group("unit").lower()
     if unit == "day":

@@ -23,6 +23,11 @@ def kb():
     return base
 
 
+@pytest.fixture(scope="module")
+def full_kb():
+    return knowledge.load_knowledge()
+
+
 def run(nlp, kb, text, date):
     page = build_page("t", [(p, None, "body") for p in text.split("\n\n")])
     actors, mentions = resolve_actors(page, nlp(page.text), kb=kb, date=date)
@@ -108,6 +113,21 @@ def test_compound_of_countries(nlp, kb):
     assert mention(mentions, "France").code == "FRA"
     assert mention(mentions, "Israel").code == "ISR"
     assert mention(mentions, "France and Israel").code is None
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("The presidents of Kenya and Tanzania met on Monday.", ["KENGOV", "TZAGOV"]),
+    ("The foreign ministers of France, Germany and Italy criticised the plan.", ["DEUGOV", "FRAGOV", "ITAGOV"]),
+])
+def test_a_plural_title_over_conjoined_countries_is_one_actor_per_country(nlp, full_kb, text, codes):
+    _, mentions = run(nlp, full_kb, text, "2019-03-01")
+    assert sorted(m.code for m in mentions if m.code and m.code.endswith("GOV")) == codes
+
+
+def test_a_singular_title_keeps_its_of_phrase_whole(nlp, full_kb):
+    """One ambassador accredited to two countries is not two actors."""
+    _, mentions = run(nlp, full_kb, "The ambassador of Kenya and Tanzania visited Nairobi.", "2019-03-01")
+    assert not [m for m in mentions if m.code in ("KENGOV", "TZAGOV") and m.text in ("Kenya", "Tanzania")]
 
 
 def test_surname_and_title_surname_join_the_full_name(nlp, kb):

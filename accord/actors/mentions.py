@@ -464,6 +464,41 @@ def _person_names(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom]
     return names
 
 
+def _split_countries_of(tokens: Tokens, candidate: Candidate, atom_at: dict[int, Atom], of: int) -> list[Candidate]:
+    """"The presidents of Kenya and Tanzania", "the foreign ministers of France, Germany and Italy":
+    a plural title over conjoined countries is one actor per country, each with the title.
+    (A singular title keeps its object whole: "Secretary of State and Homeland Security".)"""
+    titles = [a for a in candidate.atoms if a.end <= of and a.has("title")]
+    if not titles or tokens.tag[of - 1] not in ("NNS", "NNPS"):
+        return []
+    start = of + 1
+    bounds = [i for i in range(start, candidate.end)
+              if (tokens.lower[i] in ("and", "&") or tokens.text[i] == ",") and i not in atom_at]
+    if not any(tokens.lower[i] in ("and", "&") for i in bounds):
+        return []
+    pieces: list[tuple[int, int]] = []
+    previous = start
+    for cut in bounds:
+        pieces.append((previous, cut))
+        previous = cut + 1
+    pieces.append((previous, candidate.end))
+    pieces = [(s, e) for s, e in pieces if any(not tokens.is_punct[k] for k in range(s, e))]
+    if len(pieces) < 2 or not all(any(k in atom_at and atom_at[k].has("country") for k in range(s, e))
+                                  for s, e in pieces):
+        return []
+    parts: list[Candidate] = []
+    for s, e in pieces:
+        part = _make(tokens, s, e, atom_at)
+        if part is None:
+            return []
+        part.parent = candidate
+        part.atoms.append(titles[-1])
+        part.plural = True
+        parts.append(part)
+    candidate.parts = parts
+    return parts
+
+
 def _split_compound(tokens: Tokens, candidate: Candidate, atom_at: dict[int, Atom]) -> list[Candidate]:
     """Conjuncts of a compound candidate as candidates of their own."""
     lower = tokens.lower
@@ -472,7 +507,7 @@ def _split_compound(tokens: Tokens, candidate: Candidate, atom_at: dict[int, Ato
     cuts = [i for i in range(candidate.start, limit)
             if lower[i] in ("and", "or", "nor", "&") and i not in atom_at and tokens.ent_type[i] != "ORG"]
     if not cuts:
-        return []
+        return _split_countries_of(tokens, candidate, atom_at, limit) if limit < candidate.end else []
     commas = [i for i in range(candidate.start, limit) if tokens.text[i] == "," and i not in atom_at]
     bounds = sorted(cuts + commas)
     pieces: list[tuple[int, int]] = []

@@ -35,10 +35,12 @@ def write_demo_jsonl(path) -> None:
             stream.write(json.dumps(record) + "\n")
 
 
-def test_the_demo_corpus_gives_the_same_events_and_relations_through_spark_and_locally(spark, tmp_path):
+@pytest.mark.parametrize("writer", ["workers", "spark"])
+def test_the_demo_corpus_gives_the_same_events_and_relations_through_spark_and_locally(spark, tmp_path, writer):
     corpus = tmp_path / "demo.jsonl"
     write_demo_jsonl(corpus)
-    counts = spark.write_parquet([corpus], tmp_path / "out")
+    counts = spark.write_parquet([corpus], tmp_path / "out", writer=writer)
+    assert not (tmp_path / "out" / "_tasks").exists()
     assert counts["pages"] == len(demo_documents()) and counts["skips"] == 0
     db = tmp_path / "demo.duckdb"
     with LocalExecutor(workers=1) as local:
@@ -77,3 +79,29 @@ def test_workers_read_warc_files_and_record_skips(spark, tmp_path):
     codes = duckdb.sql(f"SELECT code FROM read_parquet('{tmp_path}/out/skips/*.parquet') ORDER BY code").fetchall()
     assert codes == [("E105",), ("E113",)]
     assert (tmp_path / "out" / "pages" / "date=2019-03-03").is_dir()
+
+
+def test_a_retried_task_replaces_what_its_earlier_attempt_moved(tmp_path):
+    """A task's files carry its partition's name; a second attempt of the partition removes the first
+    attempt's files before it moves its own, so a retry never writes a row twice."""
+    from accord.executors.spark import _write_partition
+    from accord.pipeline import PipelineOptions
+
+    raws = demo_documents()[:3]
+    assert len({raw.date for raw in raws}) == 3  # one file per page, in three date folders
+    out = tmp_path / "out"
+    first = next(_write_partition(PipelineOptions(), str(out), iter(raws)))
+    again = next(_write_partition(PipelineOptions(), str(out), iter(raws[:2])))
+    assert first["pages"] == 3 and again["pages"] == 2
+    import duckdb
+
+    pages = duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/pages/*/*.parquet')").fetchall()[0][0]
+    assert pages == 2 and not list((out / "_tasks").glob("*/pages/*/*.parquet"))
+
+
+def test_an_unknown_writer_is_refused(spark, tmp_path):
+    from accord.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        spark.write_parquet([tmp_path / "x.jsonl"], tmp_path / "out", writer="hdfs")
+    assert caught.value.code == "E502"

@@ -25,6 +25,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where pages are analysed: this machine (default) or Spark (extra 'spark')")
     parser.add_argument("--master", default=None,
                         help="Spark master URL for --executor spark (default local[2])")
+    parser.add_argument("--spark-writer", choices=("workers", "spark"), default="workers",
+                        help="with --executor spark: each task writes its Parquet files into --out (default; "
+                             "--out must be a folder every worker can write) or Spark's own writer (any file "
+                             "system Spark writes, such as HDFS or S3; slower)")
     parser.add_argument("--out", metavar="DIR", default=None,
                         help="write pages, events and skips as Parquet under DIR (partitioned by date) "
                              "instead of the store; required with --executor spark")
@@ -54,7 +58,7 @@ def _run_parquet(args: argparse.Namespace) -> int:
     if not args.out:
         raise ConfigError("E502", detail="--executor spark writes Parquet: give --out DIR")
     counts, timings = ingest_parquet(args.paths, args.out, executor=args.executor, options=pipeline_options(args),
-                                     workers=args.workers, master=args.master)
+                                     workers=args.workers, master=args.master, spark_writer=args.spark_writer)
     if not args.quiet:
         print(f"accord ingest: wrote {counts['pages']} pages, {counts['events']} events and {counts['skips']} "
               f"skips under {args.out}", file=sys.stderr)

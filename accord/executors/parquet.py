@@ -32,7 +32,7 @@ def check_out(out: str | Path) -> Path:
 
 def ingest_parquet(paths: Iterable[str], out: str | Path, executor: str = "local",
                    options: PipelineOptions | None = None, workers: int | None = None,
-                   master: str | None = None) -> tuple[dict[str, int], dict[str, float]]:
+                   master: str | None = None, spark_writer: str = "workers") -> tuple[dict[str, int], dict[str, float]]:
     """Analyse ``paths`` and write Parquet under ``out``; returns (rows per table, timings in seconds:
     ``seconds`` for the work, ``startup_seconds`` for starting the engine)."""
     options = options or PipelineOptions()
@@ -45,7 +45,7 @@ def ingest_parquet(paths: Iterable[str], out: str | Path, executor: str = "local
             spark.session  # noqa: B018 - start it now, to time the start-up apart
             started = time.perf_counter()
             counts = spark.write_parquet(paths, root, date=options.date, encoding=options.encoding,
-                                         **_max_bytes(options))
+                                         writer=spark_writer, **_max_bytes(options))
             return counts, {"seconds": time.perf_counter() - started, "startup_seconds": spark.startup_seconds}
     from accord.executors import LocalExecutor
     from accord.executors.rows import write_parquet_batches

@@ -89,10 +89,10 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def write_parquet_batches(results: Any, out: Any, batch_pages: int = 200) -> dict[str, int]:
+def write_parquet_batches(results: Any, out: Any, batch_pages: int = 200, prefix: str = "part") -> dict[str, int]:
     """Write ``(raw, analysis_or_skip)`` pairs as the Parquet layout of the Spark executor (``out/pages``
     and ``out/events`` partitioned by ``date``, ``out/skips``), a bounded batch at a time; returns the
-    rows written per table."""
+    rows written per table. File names start with ``prefix`` (a writer of its own per Spark task)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -108,7 +108,7 @@ def write_parquet_batches(results: Any, out: Any, batch_pages: int = 200) -> dic
             if not rows:
                 continue
             table = pa.Table.from_pylist(rows, schema=arrow_schema(TABLE_COLUMNS[name]))
-            template = f"part-{number:06d}-{{i}}.parquet"
+            template = f"{prefix}-{number:06d}-{{i}}.parquet"
             if name == "skips":
                 pq.write_to_dataset(table, str(root / name), basename_template=template)
             else:

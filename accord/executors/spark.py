@@ -27,9 +27,11 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from accord.errors import ConfigError
+from accord.executors.local import CHUNK
 from accord.executors.parquet import TABLES, check_out
 from accord.executors.rows import (DATE_COLUMNS, DOUBLE_COLUMNS, EVENT_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS,
-                                   PAGE_COLUMNS, SKIP_COLUMNS, TABLE_COLUMNS, event_rows, page_row, skip_row)
+                                   PAGE_COLUMNS, SKIP_COLUMNS, TABLE_COLUMNS, event_rows, page_row, skip_row,
+                                   write_parquet_batches)
 from accord.inputs import DEFAULT_MAX_BYTES, check_date
 from accord.pipeline import Analysis, Pipeline, PipelineOptions
 from accord.records import RawDocument, Skip
@@ -65,10 +67,27 @@ def _worker_pipeline(options: PipelineOptions) -> Pipeline:
     return _worker_pipelines[key]
 
 
+def _analysed(pipeline: Pipeline,
+              items: Iterable[RawDocument | Skip]) -> Iterator[tuple[RawDocument | Skip, Analysis | Skip]]:
+    """Each item with its result, in order (a read Skip is its own result); pages are analysed
+    in streamed batches of ``CHUNK`` (one ``nlp.pipe`` call each), as the local executor does."""
+    batch: list[RawDocument] = []
+    for item in items:
+        if isinstance(item, Skip):
+            yield from zip(batch, pipeline.analyse_many(batch))
+            batch = []
+            yield item, item
+            continue
+        batch.append(item)
+        if len(batch) >= CHUNK:
+            yield from zip(batch, pipeline.analyse_many(batch))
+            batch = []
+    yield from zip(batch, pipeline.analyse_many(batch))
+
+
 def _analyse_partition(options: PipelineOptions, raws: Iterable[RawDocument]) -> Iterator[Analysis | Skip]:
-    pipeline = _worker_pipeline(options)
-    for raw in raws:
-        yield pipeline.analyse_or_skip(raw)
+    for _, result in _analysed(_worker_pipeline(options), raws):
+        yield result
 
 
 def _read_partition(read_options: dict[str, Any], units: Iterable[Any]) -> Iterator[RawDocument | Skip]:
@@ -78,17 +97,58 @@ def _read_partition(read_options: dict[str, Any], units: Iterable[Any]) -> Itera
         yield from read_unit(unit, **read_options)
 
 
-def _row_partition(options: PipelineOptions, items: Iterable[RawDocument | Skip]) -> Iterator[tuple[str, tuple]]:
-    """(table, row) pairs for the documents of one partition, analysed as they stream by."""
-    pipeline = _worker_pipeline(options)
-    for item in items:
-        result = item if isinstance(item, Skip) else pipeline.analyse_or_skip(item)
+#: the one row shape all three tables travel in from the Python workers to Spark: the table's
+#: name, then every column of any table (a column name has one type in every table), so that rows
+#: cross into the JVM once and Spark itself splits them into the tables
+_TABLE = "_table"
+UNION_COLUMNS: tuple[str, ...] = (_TABLE, *dict.fromkeys(c for t in TABLES for c in TABLE_COLUMNS[t]))
+
+
+def _row_partition(options: PipelineOptions, items: Iterable[RawDocument | Skip]) -> Iterator[tuple]:
+    """The rows (see :data:`UNION_COLUMNS`) of the documents of one partition, analysed as they stream by."""
+    for item, result in _analysed(_worker_pipeline(options), items):
         if isinstance(result, Skip):
-            yield "skips", _ordered(skip_row(result), SKIP_COLUMNS)
+            yield _union_row("skips", skip_row(result))
             continue
-        yield "pages", _ordered(page_row(item, result), PAGE_COLUMNS)
+        yield _union_row("pages", page_row(item, result))
         for row in event_rows(item, result):
-            yield "events", _ordered(row, EVENT_COLUMNS)
+            yield _union_row("events", row)
+
+
+#: the folder under ``--out`` where the tasks of ``writer="workers"`` write before moving their files
+_TASKS = "_tasks"
+SPARK_WRITERS = ("workers", "spark")
+
+
+def _write_partition(options: PipelineOptions, out: str,
+                     items: Iterable[RawDocument | Skip]) -> Iterator[dict[str, int]]:
+    """Analyse one partition and write its rows with :func:`write_parquet_batches` into a folder of
+    this task attempt, then move the files into place under names of this partition: a retried
+    task first removes what an earlier attempt of it moved, so that no row is written twice."""
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    partition = context.partitionId() if context is not None else 0
+    attempt = context.attemptNumber() if context is not None else 0
+    prefix = f"part-p{partition:05d}"
+    staging = Path(out) / _TASKS / f"{prefix}-a{attempt}"
+    shutil.rmtree(staging, ignore_errors=True)
+    counts = write_parquet_batches(_analysed(_worker_pipeline(options), items), staging, prefix=prefix)
+    for table in TABLES:
+        for earlier in (Path(out) / table).rglob(f"{prefix}-*.parquet"):
+            earlier.unlink()
+        for path in sorted((staging / table).rglob("*.parquet")):
+            target = Path(out) / table / path.relative_to(staging / table)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    shutil.rmtree(staging, ignore_errors=True)
+    yield counts
+
+
+def _union_row(table: str, row: dict[str, Any]) -> tuple:
+    values = dict(zip(TABLE_COLUMNS[table], _ordered(row, TABLE_COLUMNS[table])))
+    values[_TABLE] = table
+    return tuple(values.get(column) for column in UNION_COLUMNS)
 
 
 def _ordered(row: dict[str, Any], columns: Sequence[str]) -> tuple:
@@ -179,13 +239,21 @@ class SparkExecutor:
         return rdd.mapPartitions(functools.partial(_analyse_partition, self.options)).collect()
 
     def write_parquet(self, paths: Iterable[str], out: str | Path, date: str | None = None,
-                      encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, int]:
+                      encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                      writer: str = "workers") -> dict[str, int]:
         """Read ``paths`` on the workers, analyse them and write ``out/pages``, ``out/events`` (both
-        partitioned by ``date``) and ``out/skips`` as Parquet; returns the rows written per table."""
-        from pyspark import StorageLevel
+        partitioned by ``date``) and ``out/skips`` as Parquet; returns the rows written per table.
 
+        ``writer="workers"`` (the default): each task writes its own files with the local executor's
+        writer, moved into place when the task ends, so ``out`` must be a folder every worker can
+        write (always so with a ``local[N]`` master; a shared file system on a cluster).
+        ``writer="spark"``: Spark's own Parquet writer, for any file system Spark can write (HDFS,
+        S3...); it costs more, mostly a file commit per date and task.
+        """
         from accord.readers import plan_units
 
+        if writer not in SPARK_WRITERS:
+            raise ConfigError("E502", detail=f"unknown Spark writer {writer!r}; use one of {', '.join(SPARK_WRITERS)}")
         out = check_out(out)
         read_options = {"date": check_date(date, "--date"), "encoding": encoding, "max_bytes": max_bytes}
         units = list(plan_units(paths, pieces=self.parallelism * 2))
@@ -193,21 +261,29 @@ class SparkExecutor:
             return {table: 0 for table in TABLES}
         slices = min(len(units), max(self.parallelism * 2, math.ceil(len(units) / 16)))
         context = self.session.sparkContext
-        rows = (context.parallelize(units, slices)
-                .mapPartitions(functools.partial(_read_partition, read_options))
-                .mapPartitions(functools.partial(_row_partition, self.options))
-                # analysed once (by the first table's write), kept on local disk, not in memory, for the others
-                .persist(StorageLevel.DISK_ONLY))
+        read = context.parallelize(units, slices).mapPartitions(functools.partial(_read_partition, read_options))
+        if writer == "workers":
+            written = read.mapPartitions(functools.partial(_write_partition, self.options, str(out))).collect()
+            shutil.rmtree(out / _TASKS, ignore_errors=True)
+            return {table: sum(counts[table] for counts in written) for table in TABLES}
+        return self._write_with_spark(read, out)
+
+    def _write_with_spark(self, read: Any, out: Path) -> dict[str, int]:
+        from pyspark import StorageLevel
+
+        rows = read.mapPartitions(functools.partial(_row_partition, self.options))
+        # analysed once (by the first table's write) and kept on local disk, not in memory, in Spark's
+        # own format: the other tables are then split off without Python
+        frame = self.session.createDataFrame(rows, _schema(UNION_COLUMNS)).persist(StorageLevel.DISK_ONLY)
         try:
             for table in TABLES:
-                selected = rows.filter(functools.partial(_is_table, table)).map(_row_of)
-                frame = self.session.createDataFrame(selected, _schema(TABLE_COLUMNS[table]))
-                writer = frame.write.mode("errorifexists")
+                selected = frame.where(frame[_TABLE] == table).select(*TABLE_COLUMNS[table])
+                writer = selected.write.mode("errorifexists")
                 if "date" in TABLE_COLUMNS[table]:
                     writer = writer.partitionBy("date")
                 writer.parquet(str(out / table))
         finally:
-            rows.unpersist()
+            frame.unpersist()
         return {table: _rows_written(out / table) for table in TABLES}
 
     def close(self) -> None:
@@ -230,11 +306,3 @@ def _rows_written(folder: Path) -> int:
     import pyarrow.parquet as pq
 
     return sum(pq.ParquetFile(path).metadata.num_rows for path in folder.rglob("*.parquet"))
-
-
-def _is_table(table: str, pair: tuple[str, tuple]) -> bool:
-    return pair[0] == table
-
-
-def _row_of(pair: tuple[str, tuple]) -> tuple:
-    return pair[1]

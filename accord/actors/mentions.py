@@ -464,6 +464,18 @@ def _person_names(tokens: Tokens, start: int, end: int, atom_at: dict[int, Atom]
     return names
 
 
+def _pieces(tokens: Tokens, start: int, end: int, bounds: list[int]) -> list[tuple[int, int]]:
+    """The stretches of ``start:end`` between the separator tokens at ``bounds`` (in order) that
+    hold more than punctuation."""
+    pieces: list[tuple[int, int]] = []
+    previous = start
+    for cut in bounds:
+        pieces.append((previous, cut))
+        previous = cut + 1
+    pieces.append((previous, end))
+    return [(s, e) for s, e in pieces if any(not tokens.is_punct[k] for k in range(s, e))]
+
+
 def _split_countries_of(tokens: Tokens, candidate: Candidate, atom_at: dict[int, Atom], of: int) -> list[Candidate]:
     """"The presidents of Kenya and Tanzania", "the foreign ministers of France, Germany and Italy":
     a plural title over conjoined countries is one actor per country, each with the title.
@@ -476,26 +488,28 @@ def _split_countries_of(tokens: Tokens, candidate: Candidate, atom_at: dict[int,
               if (tokens.lower[i] in ("and", "&") or tokens.text[i] == ",") and i not in atom_at]
     if not any(tokens.lower[i] in ("and", "&") for i in bounds):
         return []
-    pieces: list[tuple[int, int]] = []
-    previous = start
-    for cut in bounds:
-        pieces.append((previous, cut))
-        previous = cut + 1
-    pieces.append((previous, candidate.end))
-    pieces = [(s, e) for s, e in pieces if any(not tokens.is_punct[k] for k in range(s, e))]
+    pieces = _pieces(tokens, start, candidate.end, bounds)
     if len(pieces) < 2 or not all(any(k in atom_at and atom_at[k].has("country") for k in range(s, e))
                                   for s, e in pieces):
         return []
+    parts = _parts(tokens, candidate, pieces, atom_at)
+    for part in parts:
+        part.atoms.append(titles[-1])
+        part.plural = True
+    candidate.parts = parts
+    return parts
+
+
+def _parts(tokens: Tokens, candidate: Candidate, pieces: list[tuple[int, int]],
+           atom_at: dict[int, Atom]) -> list[Candidate]:
+    """A candidate for each piece, as parts of ``candidate``; none when a piece makes no candidate."""
     parts: list[Candidate] = []
     for s, e in pieces:
         part = _make(tokens, s, e, atom_at)
         if part is None:
             return []
         part.parent = candidate
-        part.atoms.append(titles[-1])
-        part.plural = True
         parts.append(part)
-    candidate.parts = parts
     return parts
 
 
@@ -509,23 +523,12 @@ def _split_compound(tokens: Tokens, candidate: Candidate, atom_at: dict[int, Ato
     if not cuts:
         return _split_countries_of(tokens, candidate, atom_at, limit) if limit < candidate.end else []
     commas = [i for i in range(candidate.start, limit) if tokens.text[i] == "," and i not in atom_at]
-    bounds = sorted(cuts + commas)
-    pieces: list[tuple[int, int]] = []
-    previous = candidate.start
-    for cut in bounds:
-        pieces.append((previous, cut))
-        previous = cut + 1
-    pieces.append((previous, candidate.end))
-    pieces = [(s, e) for s, e in pieces if e > s and any(not tokens.is_punct[k] for k in range(s, e))]
+    pieces = _pieces(tokens, candidate.start, candidate.end, sorted(cuts + commas))
     if len(pieces) < 2 or not all(_has_actor(tokens, s, e, atom_at) for s, e in pieces):
         return []
-    parts: list[Candidate] = []
-    for s, e in pieces:
-        part = _make(tokens, s, e, atom_at)
-        if part is None:
-            return []
-        part.parent = candidate
-        parts.append(part)
+    parts = _parts(tokens, candidate, pieces, atom_at)
+    if not parts:
+        return []
     # "Senior Hungarian and Romanian officials": earlier conjuncts share the last one's head noun
     last = parts[-1]
     shared = [a for a in last.atoms if a.has("title", "noun", "agent") and a.end == last.end]

@@ -23,7 +23,7 @@ from accord.actors.coref import link
 from accord.actors.knowledge import KnowledgeBase, load_knowledge, parse_date
 from accord.actors.mentions import Candidate, find_candidates
 from accord.actors.resolve import resolve_candidate
-from accord.actors.tokens import Tokens
+from accord.tokens import Tokens
 from accord.errors import InputError
 from accord.records import Actor, ActorMention, Mention, Page
 
@@ -45,7 +45,7 @@ def resolve_actors(page: Page, doc: Any, kb: KnowledgeBase | None = None,
         when = parse_date(raw_date)
     except ValueError:
         raise InputError("E112", path=page.doc_id, value=raw_date) from None
-    tokens = Tokens(doc)  # the token attributes every stage reads, taken from the Doc once
+    tokens = Tokens.of(doc)  # read from the Doc once; the event coder reuses it
     candidates = find_candidates(tokens, kb)
     for candidate in candidates:
         resolve_candidate(candidate, kb, when, tokens)

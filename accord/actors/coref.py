@@ -29,7 +29,7 @@ from typing import Any
 
 from accord.actors.knowledge import KnowledgeBase, Person, words_of
 from accord.actors.mentions import Candidate
-from accord.actors.tokens import Tokens
+from accord.tokens import Tokens
 
 #: how many sentences back a pronoun or "the country" may look for its antecedent
 WINDOW = 2
@@ -46,7 +46,7 @@ def main_country(candidates: list[Candidate]) -> str | None:
 
 def link(candidates: list[Candidate], kb: KnowledgeBase, when: dt.date | None, doc: Any) -> None:
     """Resolve every ``pending`` candidate in place, in text order. ``doc`` is the spaCy
-    ``Doc`` or, cheaper, its :class:`~accord.actors.tokens.Tokens`."""
+    ``Doc`` or, cheaper, its :class:`~accord.tokens.Tokens`."""
     tokens = Tokens.of(doc)
     _link_names(candidates)
     _link_appositions(candidates, tokens)

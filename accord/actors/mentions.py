@@ -1,7 +1,7 @@
 """Finding the stretches of a document that may name an actor.
 
 Reads a spaCy ``Doc`` of ``Page.text`` (never imports spaCy), through the
-plain token table of :class:`~accord.actors.tokens.Tokens`. Three layers:
+plain token table of :class:`~accord.tokens.Tokens`. Three layers:
 
 1. *atoms*: longest matches of knowledge-base phrases (names, demonyms,
    capitals, titles, group nouns, description words, user dictionary entries);
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from accord.actors.knowledge import Entry, KnowledgeBase, words_of
-from accord.actors.tokens import Tokens
+from accord.tokens import Tokens
 
 #: spaCy entity labels that can name an actor
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")
@@ -121,7 +121,7 @@ class Candidate:
 
 def find_atoms(doc: Any, kb: KnowledgeBase) -> list[Atom]:
     """Greedy longest matches of knowledge-base phrases over the tokens of ``doc``
-    (a spaCy ``Doc`` or its :class:`~accord.actors.tokens.Tokens`)."""
+    (a spaCy ``Doc`` or its :class:`~accord.tokens.Tokens`)."""
     tokens = Tokens.of(doc)
     texts = tokens.text
     token_words = [words_of(text) for text in texts]
@@ -199,7 +199,7 @@ def _allowed(tokens: Tokens, start: int, end: int, entry: Entry) -> bool:
 
 def find_candidates(doc: Any, kb: KnowledgeBase) -> list[Candidate]:
     """All candidate mentions of ``doc`` (a spaCy ``Doc`` or its
-    :class:`~accord.actors.tokens.Tokens`), in text order, compound parts included."""
+    :class:`~accord.tokens.Tokens`), in text order, compound parts included."""
     tokens = Tokens.of(doc)
     atoms = find_atoms(tokens, kb)
     atom_at: dict[int, Atom] = {}

@@ -16,7 +16,7 @@ from typing import Any
 
 from accord.actors.knowledge import Agent, DictionaryActor, KnowledgeBase, Organisation, Person, words_of
 from accord.actors.mentions import Candidate
-from accord.actors.tokens import Tokens
+from accord.tokens import Tokens
 
 #: sectors that are codes by themselves, without a country
 INTERNATIONAL_SECTORS = ("IGO", "NGO", "IMG", "MNC")
@@ -103,7 +103,7 @@ def gather(c: Candidate, kb: KnowledgeBase, when: dt.date | None, tokens: Tokens
 def resolve_candidate(candidate: Candidate, kb: KnowledgeBase, when: dt.date | None, doc: Any) -> None:
     """Fill ``kind``, ``code``, ``name``, ``role``, ``via`` and ``key`` of a candidate,
     or set ``pending`` when coreference must decide. ``doc`` is the spaCy ``Doc`` or,
-    cheaper, its :class:`~accord.actors.tokens.Tokens`."""
+    cheaper, its :class:`~accord.tokens.Tokens`."""
     c = candidate
     tokens = Tokens.of(doc)
     c.attributes["dep"] = tokens.dep[c.head]

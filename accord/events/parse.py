@@ -21,12 +21,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from accord.arrays import columns, strings
+from accord.tokens import Tokens
 
 __all__ = ["Parse", "Word", "Sentence"]
-
-#: the spaCy attributes read with ``Doc.to_array``, by name (no spaCy import needed)
-_COLUMNS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "IDX", "SPACY")
 
 
 class Parse:
@@ -42,18 +39,16 @@ class Parse:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        named = columns(doc, _COLUMNS)
-        store = doc.vocab.strings
-        self.orth: list[str] = strings(store, named["ORTH"])
-        self.lower: list[str] = strings(store, named["LOWER"])
-        self.lemma: list[str] = strings(store, named["LEMMA"])
-        self.pos: list[str] = strings(store, named["POS"])
-        self.tag: list[str] = strings(store, named["TAG"])
-        self.dep: list[str] = strings(store, named["DEP"])
-        self.head: list[int] = named["HEAD"]
-        self.idx: list[int] = named["IDX"]
-        # ``Doc.text``: each token with the one space spaCy keeps after it, or nothing
-        self.text: str = "".join(word + " " if space else word for word, space in zip(self.orth, named["SPACY"]))
+        table = Tokens.of(doc)  # the actor stage has usually read it already
+        self.orth: list[str] = table.text
+        self.lower: list[str] = table.lower
+        self.lemma: list[str] = table.lemma
+        self.pos: list[str] = table.pos
+        self.tag: list[str] = table.tag
+        self.dep: list[str] = table.dep
+        self.head: list[int] = table.head
+        self.idx: list[int] = table.idx
+        self.text: str = table.source  # ``Doc.text``
         self._words: list[Word | None] = [None] * len(self.orth)
         self._children: list[list[int]] | None = None
 

@@ -1,11 +1,12 @@
-"""The token attributes the actor stages read, copied out of a spaCy ``Doc`` once.
+"""The token table every stage reads: a spaCy ``Doc``'s token attributes as plain lists.
 
 Every ``doc[i]`` builds a new spaCy ``Token`` object and every ``token.sent`` walks
 its sentence, so reading attributes through the ``Doc`` over and over costs more
-than all the actor logic around it. :class:`Tokens` reads each token once, in one
-pass, into plain lists indexed by token position; the helpers of
-:mod:`~accord.actors.mentions`, :mod:`~accord.actors.resolve` and
-:mod:`~accord.actors.coref` read those lists instead of the ``Doc``.
+than the logic around it. :class:`Tokens` reads the columns once, with one
+``Doc.to_array`` call, into plain lists indexed by token position, and
+:meth:`Tokens.of` keeps the last one, so that the actor stage and the event coder
+(:class:`accord.events.parse.Parse`) share one table per document. Attribute names
+are spaCy's (``"ORTH"``, ``"POS"``, ``"HEAD"``...), so no spaCy import is needed.
 
 >>> from accord import nlp
 >>> tokens = Tokens(nlp.parse("Kelly met Tillerson."))  # doctest: +SKIP
@@ -15,9 +16,45 @@ pass, into plain lists indexed by token position; the helpers of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
-from accord.arrays import columns, strings
+
+#: string of each hash (or symbol id) seen in a string column: a dict lookup is about twice as
+#: quick as the string store's. Hashes are of the strings themselves, the same in every
+#: vocabulary; the memo is emptied when it grows past ``MEMO_LIMIT``.
+MEMO: dict[int, str] = {}
+MEMO_LIMIT = 1 << 18
+
+
+def columns(doc: Any, names: Sequence[str]) -> dict[str, list[int]]:
+    """The ``to_array`` columns ``names`` of ``doc`` as lists of ints (empty lists for an empty
+    doc); ``HEAD``, an offset in spaCy, is made the head's absolute position."""
+    if not len(doc):
+        return {name: [] for name in names}
+    array = doc.to_array(list(names))  # unsigned: string hashes need all 64 bits
+    named = dict(zip(names, array.T.tolist()))
+    if "HEAD" in named:
+        heads = array[:, list(names).index("HEAD")].astype("int64")  # negative for a head on the left
+        heads += range(len(doc))
+        named["HEAD"] = heads.tolist()
+    return named
+
+
+def strings(store: Any, hashes: list[int]) -> list[str]:
+    """The strings of a column of hashes, through ``store`` (a spaCy ``StringStore``) and :data:`MEMO`."""
+    try:
+        return list(map(MEMO.__getitem__, hashes))
+    except KeyError:
+        if len(MEMO) > MEMO_LIMIT:
+            MEMO.clear()
+        found: list[str] = []
+        for key in hashes:
+            text = MEMO.get(key)
+            if text is None:
+                text = MEMO[key] = store[key]
+            found.append(text)
+        return found
+
 
 #: the spaCy attributes read with ``Doc.to_array``, by name (no spaCy import needed)
 _COLUMNS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB", "IS_PUNCT", "IS_SPACE",
@@ -72,8 +109,16 @@ class Tokens:
 
     @classmethod
     def of(cls, doc: Any) -> "Tokens":
-        """``doc`` itself when it already is a :class:`Tokens`, else its token table."""
-        return doc if isinstance(doc, Tokens) else cls(doc)
+        """``doc`` itself when it already is a :class:`Tokens`, else its token table. The table of the
+        last Doc asked for is kept, so the stages of one document share one (the stages never change
+        a parsed Doc); keeping only the last one keeps no corpus in memory."""
+        global _last
+        if isinstance(doc, Tokens):
+            return doc
+        table = _last
+        if table is None or table.doc is not doc or len(table) != len(doc):
+            table = _last = cls(doc)
+        return table
 
     def __len__(self) -> int:
         return len(self.text)
@@ -93,3 +138,7 @@ class Tokens:
 
 def _with_space(text: str, space: int) -> str:
     return text + " " if space else text
+
+
+#: the table :meth:`Tokens.of` read last
+_last: Tokens | None = None

@@ -1,6 +1,6 @@
 """The plain token table of the actor stages, and the knowledge base's lookup caches.
 
-:class:`~accord.actors.tokens.Tokens` must read exactly what the spaCy ``Token`` and
+:class:`~accord.tokens.Tokens` must read exactly what the spaCy ``Token`` and
 ``Span`` objects say, and the caches of the knowledge base must follow its changes.
 """
 
@@ -13,7 +13,7 @@ import pytest
 from accord.actors import knowledge
 from accord.actors.knowledge import DatedCode, Entry, KnowledgeBase, PhraseIndex, words_of
 from accord.actors.mentions import find_candidates
-from accord.actors.tokens import Tokens
+from accord.tokens import Tokens
 
 TEXTS = [
     "Mexican Foreign Minister Luis Videgaray met U.S. Secretary of State Rex Tillerson in Mexico City on "
@@ -97,7 +97,7 @@ def test_words_of_is_memoised_and_unchanged():
 
 
 def test_string_memo_stays_bounded_and_right(docs, monkeypatch):
-    from accord import arrays
+    from accord import tokens as arrays
 
     monkeypatch.setattr(arrays, "MEMO_LIMIT", 8)
     arrays.MEMO.clear()

@@ -13,7 +13,7 @@ so one bad document never stops the rest.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from accord.errors import AccordError
 from accord.limits import DEFAULT_MAX_SECONDS, time_limit
@@ -222,6 +222,24 @@ class Pipeline:
         if self.options.max_bytes is not None:
             options["max_bytes"] = self.options.max_bytes
         return options
+
+
+def in_batches(items: Iterable[RawDocument | Skip], analyse: Callable[[list[RawDocument]], list[Analysis | Skip]],
+               size: int) -> Iterator[tuple[RawDocument | Skip, Analysis | Skip]]:
+    """Each of ``items`` with its result, in order, the documents analysed ``size`` at a time by
+    ``analyse`` (a batch in, its results in order out); a Skip (an input that could not be read)
+    is its own result. Only one batch is held at a time."""
+    batch: list[RawDocument] = []
+    for item in items:
+        if not isinstance(item, Skip):
+            batch.append(item)
+        if batch and (isinstance(item, Skip) or len(batch) >= size):
+            yield from zip(batch, analyse(batch))
+            batch = []
+        if isinstance(item, Skip):
+            yield item, item
+    if batch:
+        yield from zip(batch, analyse(batch))
 
 
 def _skip(raw: RawDocument, error: AccordError) -> Skip:

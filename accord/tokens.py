@@ -76,7 +76,7 @@ class Tokens:
     """
 
     __slots__ = ("doc", "source", "text", "lower", "lemma", "pos", "tag", "dep", "head", "ent_type", "ent_iob",
-                 "newline_after", "is_punct", "is_space", "like_num", "idx", "sentence", "sentences")
+                 "is_punct", "is_space", "like_num", "idx", "sentence", "sentences")
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
@@ -96,10 +96,8 @@ class Tokens:
         self.is_space: list[bool] = list(map(bool, named["IS_SPACE"]))
         self.like_num: list[bool] = list(map(bool, named["LIKE_NUM"]))
         self.idx: list[int] = named["IDX"]  # character offset in ``source``
-        # spaCy keeps one flag for the whitespace after a token: a single space or nothing
-        # (line breaks are tokens of their own), so no token has a line break after it,
-        # and the text is the tokens with that space
-        self.newline_after: list[bool] = [False] * length
+        # spaCy keeps one flag for the whitespace after a token: a single space or nothing (line
+        # breaks are tokens of their own), and the text is the tokens with that space
         self.source: str = "".join(map(_with_space, self.text, named["SPACY"]))  # ``Doc.text``
         self.sentence: list[int] = [0] * len(self.text)
         self.sentences: list[tuple[int, int]] = []

@@ -118,6 +118,7 @@ def test_compound_of_countries(nlp, kb):
 @pytest.mark.parametrize("text, codes", [
     ("The presidents of Kenya and Tanzania met on Monday.", ["KENGOV", "TZAGOV"]),
     ("The foreign ministers of France, Germany and Italy criticised the plan.", ["DEUGOV", "FRAGOV", "ITAGOV"]),
+    ("The heads of state of Kenya and Tanzania met on Monday.", ["KENGOV", "TZAGOV"]),
 ])
 def test_a_plural_title_over_conjoined_countries_is_one_actor_per_country(nlp, full_kb, text, codes):
     _, mentions = run(nlp, full_kb, text, "2019-03-01")

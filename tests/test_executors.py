@@ -178,3 +178,22 @@ def test_ingest_local_to_parquet_then_relations_from_the_cli(tmp_path, capsys, n
     assert main(["relations", source, target, "--from-parquet", str(out), "--format", "json", "--by", "year"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows and rows == [row.to_json() for row in relations_from_parquet(out, source, target, "year")]
+
+
+def test_in_batches_keeps_the_order_passes_skips_through_and_bounds_each_batch():
+    from accord.pipeline import in_batches
+    from accord.records import RawDocument, Skip
+
+    skip = Skip(doc_id="bad", stage="read", code="E105", reason="not JSON")
+    items = [RawDocument(doc_id=f"d{n}", text="x") for n in range(5)]
+    items.insert(2, skip)
+    batches: list[list[str]] = []
+
+    def analyse(batch):
+        batches.append([raw.doc_id for raw in batch])
+        return [f"result of {raw.doc_id}" for raw in batch]
+
+    pairs = list(in_batches(items, analyse, size=2))
+    assert [item.doc_id for item, _ in pairs] == ["d0", "d1", "bad", "d2", "d3", "d4"]
+    assert pairs[2] == (skip, skip) and pairs[0][1] == "result of d0"
+    assert batches == [["d0", "d1"], ["d2", "d3"], ["d4"]]

@@ -112,3 +112,40 @@ def test_a_thread_needs_most_members_to_look_like_comments():
     items = [{"body": "A real comment on the vote.", "author": "Kai"}] + [{"id": n} for n in range(3)]
     assert _embedded_comments([{"comments": items}]) == []
     assert len(_embedded_comments([{"comments": items[:2]}])) == 1
+
+
+def test_a_json_ld_reply_does_not_make_the_next_comment_a_reply():
+    article = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council votes on housing",
+               "comment": [
+                   {"@type": "Comment", "@id": "#c1", "text": "The plan ignores the tenants entirely.",
+                    "author": {"@type": "Person", "name": "Ann Lee"}},
+                   {"@type": "Comment", "@id": "#c2", "text": "They were asked twice in public hearings.",
+                    "author": {"@type": "Person", "name": "Bo Kim"}, "parentItem": {"@id": "#c1"}},
+                   {"@type": "Comment", "@id": "#c3", "text": "When does the building work start?",
+                    "author": {"@type": "Person", "name": "Cy Dee"}}]}
+    extra = f'<script type="application/ld+json">{json.dumps(article)}</script>'
+    assert [(author, parent) for author, _, parent, _ in _comments(_page(extra))] == [
+        ("Ann Lee", None), ("Bo Kim", 0), ("Cy Dee", None)]
+
+
+def test_menus_and_teaser_trees_in_embedded_data_are_not_comments():
+    data = {"props": {"comments_enabled": True, "menu": {"children": [
+        {"name": "World", "text": "World news today from our desks", "date": "2023-11-08"},
+        {"name": "Politics", "text": "Politics news today from our desks", "date": "2023-11-08"}]}}}
+    extra = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    assert _comments(_page(extra)) == []
+
+
+def test_a_reply_to_a_comment_the_markup_already_has_keeps_no_dangling_parent():
+    thread = ('<div id="comments" class="comments-area"><ol class="comment-list"><li id="comment-1" class="comment">'
+              '<article class="comment-body"><footer class="comment-meta"><b class="fn">Ann Lee</b></footer>'
+              '<div class="comment-content"><p>The plan ignores the tenants who live there now.</p></div>'
+              '</article></li></ol></div>')
+    data = {"props": {"comments": [
+        {"id": 1, "author": "Ann Lee", "body": "The plan ignores the tenants who live there now.",
+         "replies": [{"id": 2, "author": "Bo Kim", "body": "They were asked twice, in public hearings."}]}]}}
+    extra = f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+    page = parse_html(RawDocument(doc_id="t", html=_page(extra, thread)))
+    ids = {c.id for c in page.comments}
+    assert [c.author for c in page.comments] == ["Ann Lee", "Bo Kim"]
+    assert all(c.parent is None or c.parent in ids for c in page.comments)

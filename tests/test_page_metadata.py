@@ -41,6 +41,8 @@ def test_dates_in_a_line_with_their_labels(text, dates):
     ('<p class="date">Updated November 9, 2023</p>', "2023-11-09"),
     ('<div class="meta"><span>By Ann Lee</span> <span>7 November 2023</span></div>', "2023-11-07"),
     ('<p class="share">Share this story</p>', None),
+    # the story's first paragraph, right under the headline, names a date: prose, not a dateline
+    ("<p>The council first proposed the plan on March 3, 2019, and voted on it this week.</p>", None),
 ])
 def test_the_date_under_the_headline(dateline, date):
     tree = lxml.html.document_fromstring(_page("", dateline))

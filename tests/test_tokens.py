@@ -38,10 +38,9 @@ def test_token_table_matches_spacy_tokens(docs):
             i = token.i
             assert (tokens.text[i], tokens.lower[i], tokens.lemma[i], tokens.pos[i], tokens.tag[i], tokens.dep[i],
                     tokens.head[i], tokens.ent_type[i], tokens.ent_iob[i], tokens.is_punct[i], tokens.is_space[i],
-                    tokens.like_num[i], tokens.idx[i], tokens.newline_after[i]) == (
+                    tokens.like_num[i], tokens.idx[i]) == (
                 token.text, token.lower_, token.lemma_, token.pos_, token.tag_, token.dep_, token.head.i,
-                token.ent_type_, token.ent_iob_, token.is_punct, token.is_space, token.like_num, token.idx,
-                "\n" in token.whitespace_)
+                token.ent_type_, token.ent_iob_, token.is_punct, token.is_space, token.like_num, token.idx)
             assert tokens.sentences[tokens.sentence[i]] == (token.sent.start, token.sent.end)
 
 
@@ -58,15 +57,12 @@ def test_span_helpers_match_spacy_spans(docs):
     assert checked > 100
 
 
-def test_candidates_are_the_same_from_a_doc_or_its_table(docs):
-    kb = knowledge.load_knowledge()
-    from_doc = find_candidates(docs[0], kb)
-    from_table = find_candidates(Tokens(docs[0]), kb)
-    assert [(c.start, c.end, c.text, c.sentence) for c in from_doc] == \
-        [(c.start, c.end, c.text, c.sentence) for c in from_table]
-    assert any("Tillerson" in c.text for c in from_doc)
+def test_a_table_is_read_once_per_doc_and_shared_by_the_stages(docs):
     table = Tokens(docs[0])
-    assert Tokens.of(table) is table and Tokens.of(docs[0]).doc is docs[0]
+    assert Tokens.of(table) is table
+    first = Tokens.of(docs[0])
+    assert Tokens.of(docs[0]) is first and first.doc is docs[0]
+    assert Tokens.of(docs[1]) is not first and Tokens.of(docs[1]).doc is docs[1]
 
 
 def test_holders_see_people_added_after_a_lookup():

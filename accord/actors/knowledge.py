@@ -234,6 +234,10 @@ def _advance(frontier: list["_Node"], word: str) -> list["_Node"]:
     return following
 
 
+#: words whose :meth:`PhraseIndex.opens` answer is kept
+_OPENERS_KEPT = 1 << 16
+
+
 class PhraseIndex:
     """A word trie over every phrase of the knowledge base, for longest-match lookup.
 
@@ -278,6 +282,8 @@ class PhraseIndex:
         if found is None:
             root = self._root
             found = word in root.children or any(word.startswith(prefix) for prefix, _ in root.stems)
+            if len(self._openers) >= _OPENERS_KEPT:  # a long run meets ever more words: stay bounded
+                self._openers.clear()
             self._openers[word] = found
         return found
 
@@ -288,10 +294,7 @@ class PhraseIndex:
             frontier = _advance(frontier, word)
             if not frontier:
                 return
-            if len(frontier) == 1:  # the usual case: no stems on the way
-                entries = list(frontier[0].entries)
-            else:
-                entries = [e for node in frontier for e in node.entries]
+            entries = [e for node in frontier for e in node.entries]
             if entries:
                 yield length, entries
 
@@ -310,13 +313,9 @@ class PhraseIndex:
                 frontier = _advance(frontier, word)
                 if not frontier:
                     return found
-            if len(frontier) == 1:
-                if frontier[0].entries:
-                    found.append((j + 1, list(frontier[0].entries)))
-            else:
-                entries = [e for node in frontier for e in node.entries]
-                if entries:
-                    found.append((j + 1, entries))
+            entries = [e for node in frontier for e in node.entries]
+            if entries:
+                found.append((j + 1, entries))
         return found
 
     def lookup(self, text: str) -> list[Entry]:

@@ -73,9 +73,9 @@ class Atom:
         self.actor = not self.categories.isdisjoint(_ACTOR_SET)
 
     def has(self, *categories: str) -> bool:
-        return not self.categories.isdisjoint(categories)
+        return self.has_any(categories)
 
-    def has_any(self, categories: frozenset[str]) -> bool:
+    def has_any(self, categories: Iterable[str]) -> bool:
         """:meth:`has` for a prepared set of categories (no argument tuple to build)."""
         return not self.categories.isdisjoint(categories)
 
@@ -158,14 +158,13 @@ def _phrase_reach(tokens: Tokens, token_words: list[tuple[str, ...]]) -> list[in
     """For each token, the end of the tokens one phrase starting there may span, before the
     :data:`MAX_PHRASE_TOKENS` limit: the phrase stays within one line and is joined only by
     word tokens and :data:`JOINERS` (a phrase's first token is never a line break)."""
-    texts, newline_after = tokens.text, tokens.newline_after
+    texts = tokens.text
     n = len(texts)
     reach = [n] * n
     following = n  # the first token after the current one that no phrase may reach into
     for j in range(n - 1, -1, -1):
         reach[j] = following
-        line_break = (j > 0 and newline_after[j - 1]) or "\n" in texts[j]
-        if line_break or (not token_words[j] and texts[j] not in JOINERS):
+        if "\n" in texts[j] or (not token_words[j] and texts[j] not in JOINERS):
             following = j
     return reach
 
@@ -244,7 +243,7 @@ def _base_spans(tokens: Tokens, atoms: list[Atom]) -> list[tuple[int, int]]:
         # overlapping stretches are one phrase; so are touching name-like ones
         # ("U.S." + "Secretary of State" + "Rex Tillerson"), unless the second opens a new phrase
         touching = merged and start == merged[-1][1] and pos[start] in ("PROPN", "NOUN", "ADJ") \
-            and pos[start - 1] in ("PROPN", "NOUN") and not tokens.newline_after[start - 1]
+            and pos[start - 1] in ("PROPN", "NOUN")
         if merged and (start < merged[-1][1] or touching) and _same_sentence(tokens, merged[-1][0], end - 1):
             merged[-1][1] = max(merged[-1][1], end)
         else:
@@ -481,7 +480,7 @@ def _split_countries_of(tokens: Tokens, candidate: Candidate, atom_at: dict[int,
     a plural title over conjoined countries is one actor per country, each with the title.
     (A singular title keeps its object whole: "Secretary of State and Homeland Security".)"""
     titles = [a for a in candidate.atoms if a.end <= of and a.has("title")]
-    if not titles or tokens.tag[of - 1] not in ("NNS", "NNPS"):
+    if not titles or tokens.tag[candidate.head] not in ("NNS", "NNPS"):
         return []
     start = of + 1
     bounds = [i for i in range(start, candidate.end)
@@ -521,7 +520,9 @@ def _split_compound(tokens: Tokens, candidate: Candidate, atom_at: dict[int, Ato
     cuts = [i for i in range(candidate.start, limit)
             if lower[i] in ("and", "or", "nor", "&") and i not in atom_at and tokens.ent_type[i] != "ORG"]
     if not cuts:
-        return _split_countries_of(tokens, candidate, atom_at, limit) if limit < candidate.end else []
+        # the "of" of the object, past any inside a title ("the heads of state of Kenya and Tanzania")
+        of = next((i for i in range(candidate.start, candidate.end) if lower[i] == "of" and i not in atom_at), None)
+        return _split_countries_of(tokens, candidate, atom_at, of) if of is not None else []
     commas = [i for i in range(candidate.start, limit) if tokens.text[i] == "," and i not in atom_at]
     pieces = _pieces(tokens, candidate.start, candidate.end, sorted(cuts + commas))
     if len(pieces) < 2 or not all(_has_actor(tokens, s, e, atom_at) for s, e in pieces):

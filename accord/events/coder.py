@@ -48,6 +48,7 @@ from accord.events.location import find_locations, locate
 from accord.events.modality import FUTURE_AUXILIARIES, is_conditional, is_negated, modality_of
 from accord.events.parse import Parse
 from accord.records import ActorMention, Event, Location, Offsets, Page
+from accord.tokens import Tokens
 
 __all__ = ["code_events", "code_sentence_matches", "Match"]
 
@@ -995,7 +996,7 @@ class _Sentence:
     def __init__(self, span: Any, number: int, text: str, published: str | None) -> None:
         self.span = span
         self.number = number
-        self.text = text  # ``span.text``, cut from the page text (a Span joins its tokens anew each time)
+        self.text = text  # ``span.text``, cut once from the page text
         self.start_char: int = span.start_char
         self.end_char: int = span.end_char
         self.dated = DatedText(text) if published else None
@@ -1020,20 +1021,22 @@ class _Sentence:
         """Where the event of ``token`` happened, if the sentence says so (actors' ``spans`` excluded)."""
         if self._locations is None:
             self._locations = find_locations(self.text, self.start_char)
-        own = [place for place in self._locations if self._belongs(place, token.i)]
-        return locate(self.text, self.start_char, token.idx, token.idx + len(token.text),
-                      exclude=[span for span in spans if span is not None], found=own)
-
-    def _belongs(self, place: Location, trigger: int) -> bool:
-        """Whether a place named in the sentence may be where the event of ``trigger`` happened:
-        not when the parse ties it to another trigger first ("Peru imposed tariffs on Bolivia,
-        days before Chile visited Ecuador": Ecuador is where Chile's visit went, not Peru's tariffs)."""
         parse = self.span.doc
         # coordinated triggers share their places ("visited Rabat and signed a deal", "fired tear gas
         # and arrested dozens in Dhaka")
-        others = {other for other in self.triggers if _coordination(parse, other) != _coordination(parse, trigger)}
+        first = parse.first_conjunct(token.i)
+        others = {other for other in self.triggers if parse.first_conjunct(other) != first}
+        own = [place for place in self._locations if self._belongs(place, token.i, others)]
+        return locate(self.text, self.start_char, token.idx, token.idx + len(token.text),
+                      exclude=[span for span in spans if span is not None], found=own)
+
+    def _belongs(self, place: Location, trigger: int, others: set[int]) -> bool:
+        """Whether a place named in the sentence may be where the event of ``trigger`` happened:
+        not when the parse ties it first to one of ``others`` (the sentence's other, uncoordinated triggers) ("Peru imposed tariffs on Bolivia,
+        days before Chile visited Ecuador": Ecuador is where Chile's visit went, not Peru's tariffs)."""
         if not others:
             return True
+        parse = self.span.doc
         i = bisect.bisect_right(parse.idx, place.start, self.span.start, self.span.end) - 1
         climbed: set[int] = set()
         while i not in climbed:  # up the heads to the root, which is its own head
@@ -1044,15 +1047,6 @@ class _Sentence:
             climbed.add(i)
             i = parse.head[i]
         return True
-
-
-def _coordination(parse: Any, i: int) -> int:
-    """The first of the coordinated words that word ``i`` belongs to (itself when not coordinated)."""
-    climbed = 0
-    while parse.dep[i] == "conj" and parse.head[i] != i and climbed < 50:
-        i = parse.head[i]
-        climbed += 1
-    return i
 
 
 def _date_sentences(sentences: list[_Sentence], published: str | None) -> None:
@@ -1093,7 +1087,7 @@ def code_events(page: Page, doc: Any, mentions: Sequence[ActorMention], *, publi
         return []
     index = _Mentions(mentions)
     text = parse.text
-    spans = [parse[span.start:span.end] for span in doc.sents]
+    spans = [parse[start:end] for start, end in Tokens.of(doc).sentences]  # the actor stage's table
     sentences = [_Sentence(span, number, text[span.start_char:span.end_char], published)
                  for number, span in enumerate(spans)]
     _date_sentences(sentences, published)

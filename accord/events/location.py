@@ -413,7 +413,8 @@ def locate(
     Returns None when no place is tied to the event.
 
     ``found`` spares the search for a caller that locates several triggers of one
-    sentence: it must be ``find_locations(sentence_text, sentence_start)``.
+    sentence: the places of ``find_locations(sentence_text, sentence_start)`` this
+    trigger may have (all of them, or those the caller has ruled in).
     """
     trigger_end = trigger_start if trigger_end is None else trigger_end
     excluded = list(exclude)

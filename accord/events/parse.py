@@ -55,6 +55,13 @@ class Parse:
     def __len__(self) -> int:
         return len(self.orth)
 
+    def first_conjunct(self, i: int) -> int:
+        """The first of the words coordinated with word ``i`` (``i`` itself when it is not a conjunct)."""
+        heads, deps = self.head, self.dep
+        while heads[i] != i and deps[i] == "conj":  # the heads form a tree: the climb ends
+            i = heads[i]
+        return i
+
     def word(self, i: int) -> "Word":
         """The word at position ``i`` (``i`` >= 0)."""
         word = self._words[i]
@@ -151,10 +158,8 @@ class Word:
         """The words coordinated with this one (``Token.conjuncts``: the first conjunct, then
         the "conj" children of each, breadth first, without the word itself)."""
         doc = self.doc
-        heads, deps = doc.head, doc.dep
-        start = self.i
-        while heads[start] != start and deps[start] == "conj":
-            start = heads[start]
+        deps = doc.dep
+        start = doc.first_conjunct(self.i)
         queue = [start]
         for position in queue:
             queue.extend(c for c in doc.children_of(position) if c > position and deps[c] == "conj")
@@ -163,7 +168,10 @@ class Word:
         return tuple(doc.word(i) for i in queue if i != self.i)
 
     def nbor(self, offset: int = 1) -> "Word":
-        return self.doc[self.i + offset]
+        i = self.i + offset
+        if not 0 <= i < len(self.doc):
+            raise IndexError(f"no word at {i}")  # as spaCy's Token.nbor: no wrapping round the document
+        return self.doc[i]
 
 
 class Sentence:

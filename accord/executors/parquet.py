@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from accord.errors import ConfigError
-from accord.pipeline import PipelineOptions
-from accord.records import RawDocument, Skip
+from accord.pipeline import PipelineOptions, in_batches
 
 TABLES = ("pages", "events", "skips")
 #: pages analysed and written together by the local executor
@@ -64,14 +63,5 @@ def _analysed(executor: Any, paths: list[str], options: PipelineOptions) -> Iter
     """(raw, analysis or skip) pairs, reading and analysing a bounded batch at a time."""
     from accord.readers import iter_raw
 
-    batch: list[RawDocument] = []
-    for item in iter_raw(paths, date=options.date, encoding=options.encoding, **_max_bytes(options)):
-        if isinstance(item, Skip):
-            yield None, item
-            continue
-        batch.append(item)
-        if len(batch) >= LOCAL_BATCH:
-            yield from zip(batch, executor.analyse(batch))
-            batch = []
-    if batch:
-        yield from zip(batch, executor.analyse(batch))
+    raws = iter_raw(paths, date=options.date, encoding=options.encoding, **_max_bytes(options))
+    return in_batches(raws, executor.analyse, LOCAL_BATCH)

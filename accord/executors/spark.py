@@ -33,7 +33,7 @@ from accord.executors.rows import (DATE_COLUMNS, DOUBLE_COLUMNS, EVENT_COLUMNS, 
                                    PAGE_COLUMNS, SKIP_COLUMNS, TABLE_COLUMNS, event_rows, page_row, skip_row,
                                    write_parquet_batches)
 from accord.inputs import DEFAULT_MAX_BYTES, check_date
-from accord.pipeline import Analysis, Pipeline, PipelineOptions
+from accord.pipeline import Analysis, Pipeline, PipelineOptions, in_batches
 from accord.records import RawDocument, Skip
 
 DEFAULT_MASTER = "local[2]"
@@ -69,20 +69,9 @@ def _worker_pipeline(options: PipelineOptions) -> Pipeline:
 
 def _analysed(pipeline: Pipeline,
               items: Iterable[RawDocument | Skip]) -> Iterator[tuple[RawDocument | Skip, Analysis | Skip]]:
-    """Each item with its result, in order (a read Skip is its own result); pages are analysed
-    in streamed batches of ``CHUNK`` (one ``nlp.pipe`` call each), as the local executor does."""
-    batch: list[RawDocument] = []
-    for item in items:
-        if isinstance(item, Skip):
-            yield from zip(batch, pipeline.analyse_many(batch))
-            batch = []
-            yield item, item
-            continue
-        batch.append(item)
-        if len(batch) >= CHUNK:
-            yield from zip(batch, pipeline.analyse_many(batch))
-            batch = []
-    yield from zip(batch, pipeline.analyse_many(batch))
+    """Each item with its result, in order; pages are analysed in streamed batches of ``CHUNK``
+    (one ``nlp.pipe`` call each), as the local executor does."""
+    return in_batches(items, pipeline.analyse_many, CHUNK)
 
 
 def _analyse_partition(options: PipelineOptions, raws: Iterable[RawDocument]) -> Iterator[Analysis | Skip]:

@@ -16,6 +16,7 @@ Three sources, merged in this order:
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import re
 from functools import lru_cache
@@ -42,7 +43,6 @@ def _comment_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
             pattern = re.compile(r"(?:[\w-]*[-_])?" + pattern.pattern, re.IGNORECASE)
         roles.setdefault(rule.kind, []).append(pattern)
     return {role: tuple(patterns) for role, patterns in roles.items()}
-
 
 
 def reader_comments(tree: Any, meta: _Meta, extracted_text: str | None,
@@ -263,11 +263,12 @@ def _json_ld_comments(meta: _Meta) -> list[Comment]:
             for key in ("@id", "url"):
                 if isinstance(item.get(key), str):
                     ids[item[key]] = comment_id
-            if parent is None:
+            own_parent = parent
+            if own_parent is None:  # this item's own, not the list's: the next item may have none
                 reference = item.get("parentItem")
                 reference = reference.get("@id") or reference.get("url") if isinstance(reference, dict) else reference
-                parent = ids.get(reference) if isinstance(reference, str) else None
-            comments.append(Comment(id=comment_id, author=names[0] if names else None, parent=parent,
+                own_parent = ids.get(reference) if isinstance(reference, str) else None
+            comments.append(Comment(id=comment_id, author=names[0] if names else None, parent=own_parent,
                                     text=_clean(html_lib.unescape(_MARKUP_TAG.sub(" ", text))),
                                     date=_iso_date(item.get("dateCreated") or item.get("datePublished"))))
             add(item.get("comment"), comment_id)
@@ -282,7 +283,8 @@ def _json_ld_comments(meta: _Meta) -> list[Comment]:
 
 
 #: keys under which a page's embedded data (``__NEXT_DATA__``, ``window.__STATE__ = {...}``) lists comments
-_THREAD_KEY = re.compile(r"^(?:comments?|replies|children)(?:[-_]?(?:list|data|items|nodes|thread))?$", re.IGNORECASE)
+#: ("replies" and "children" count only under a comment already found: elsewhere they are any tree, menus included)
+_THREAD_KEY = re.compile(r"^comments?(?:[-_]?(?:list|data|items|nodes|thread))?$", re.IGNORECASE)
 _REPLY_KEYS = ("replies", "children", "comments", "childComments", "child_comments")
 _TEXT_KEYS = ("body", "text", "content", "message", "comment", "commentText", "comment_text", "raw_message",
               "bodyText", "body_text", "html", "body_html")
@@ -375,9 +377,14 @@ def _merge_comments(markup: list[Comment], ld: list[Comment], extracted_text: st
     (only substantial ones when the markup gave a thread: the rest is its furniture)."""
     comments = list(markup)
     seen = " ".join(_key(c.text) for c in comments)
+    kept: set[str] = {c.id for c in comments}
     for comment in ld:
         if _key(comment.text) not in seen:
+            if comment.parent is not None and comment.parent not in kept:
+                # its parent was a duplicate of a markup comment, left out: no parent rather than a dangling one
+                comment = dataclasses.replace(comment, parent=None)
             comments.append(comment)
+            kept.add(comment.id)
             seen += " " + _key(comment.text)
     for line in (extracted_text or "").split("\n"):
         line = _clean(line)

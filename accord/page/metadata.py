@@ -83,9 +83,7 @@ def _matches(element: Any, patterns: Iterable[re.Pattern[str]]) -> bool:
     words = element.get("class", "") + " " + element.get("id", "")
     if words == " ":
         return False
-    if isinstance(patterns, tuple):  # the rule tables: the same few class strings recur on every page
-        return _words_match(words, patterns)
-    return any(pattern.match(token) for pattern in patterns for token in words.lower().split())
+    return _words_match(words, tuple(patterns))  # the same few class strings recur on every page
 
 
 @lru_cache(maxsize=1 << 16)
@@ -166,6 +164,9 @@ _HEADLINE_SIBLINGS = 4
 _HEADLINE_LEVELS = 3
 #: a line under the headline longer than this is prose or a teaser list, not a dateline
 _DATELINE_CHARS = 300
+_DATELINE_WORDS = 20
+#: a line that ends a sentence is prose ("The council first proposed the plan on March 3, 2019."), not a dateline
+_SENTENCE_END = re.compile(r"[^\W\d]\.$")
 #: a headline's block (headline, kicker, byline, dateline) is short; a larger one holds the story or the page
 _HEADER_CHARS = 1000
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -216,7 +217,8 @@ def _headline_date(tree: Any, title: str | None) -> str | None:
             if not isinstance(sibling.tag, str) or any(True for _ in sibling.iter(*_HEADINGS)):
                 continue
             text = _clean(sibling.text_content())
-            if not text or len(text) > _DATELINE_CHARS:
+            if not text or len(text) > _DATELINE_CHARS or len(text.split()) > _DATELINE_WORDS \
+                    or _SENTENCE_END.search(text):
                 continue
             dates = _dates_in(text)
             if dates:
